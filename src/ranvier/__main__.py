@@ -1,0 +1,47 @@
+"""`python -m ranvier script.py [args]` runs an unchanged NEURON script;
+`python -m ranvier model.hoc [...]` runs HOC files; `-c 'stmt'` runs HOC text.
+
+For the run, `import neuron` (and `neuron.h`, `neuron.units`, `neuron.gui`)
+resolves to ranvier.
+"""
+import runpy
+import sys
+
+
+def alias_neuron():
+    import ranvier
+    import ranvier.units
+    import ranvier.gui
+    sys.modules.setdefault("neuron", ranvier)
+    sys.modules.setdefault("neuron.units", ranvier.units)
+    sys.modules.setdefault("neuron.gui", ranvier.gui)
+
+
+def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        return 0
+    alias_neuron()
+    if argv[0] == "-c":
+        from ranvier import h
+        from ranvier import hoc
+        for stmt in argv[1:]:
+            hoc.interpreter().execute(stmt, filename="-c")
+        return 0
+    script = argv[0]
+    if script.endswith(".hoc"):
+        from ranvier import hoc
+        import os
+        for f in argv:
+            hoc.interpreter().execute_file(os.path.abspath(f)) if hasattr(hoc.interpreter(), "execute_file") else hoc.interpreter().load_file(f)
+        return 0
+    sys.argv = argv
+    import os
+    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
+    runpy.run_path(script, run_name="__main__")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

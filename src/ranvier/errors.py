@@ -1,0 +1,53 @@
+"""Typed errors raised by ranvier.
+
+Every user error is one of these, raised before compiled code runs, with
+enough context (file:line, section name, mechanism name) to find the cause.
+"""
+
+
+class RanvierError(Exception):
+    """Base class of every error ranvier raises on bad input."""
+
+
+class ModelError(RanvierError, ValueError):
+    """A bad model: invalid geometry, unknown mechanism, deleted section, ..."""
+
+
+class NmodlError(RanvierError):
+    """An NMODL file that cannot be parsed or translated.
+
+    ``filename`` and ``line`` locate the problem; ``str()`` shows
+    ``file:line: message`` followed by the offending line and a caret.
+    """
+
+    def __init__(self, message, filename="<string>", line=None, column=None, source_line=None):
+        self.message = message
+        self.filename = filename
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+        loc = filename if line is None else "%s:%d" % (filename, line)
+        text = "%s: %s" % (loc, message)
+        if source_line is not None:
+            text += "\n    " + source_line.rstrip("\n")
+            if column is not None:
+                text += "\n    " + " " * max(0, column - 1) + "^"
+        super().__init__(text)
+
+
+class HocError(RanvierError, RuntimeError):
+    """A HOC syntax or runtime error (subclasses RuntimeError as NEURON's does)."""
+
+    def __init__(self, message, filename="<string>", line=None, column=None, source_line=None):
+        self.message = message
+        self.filename = filename
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+        loc = filename if line is None else "%s:%d" % (filename, line)
+        text = "%s: %s" % (loc, message)
+        if source_line is not None:
+            text += "\n    " + source_line.rstrip("\n")
+            if column is not None:
+                text += "\n    " + " " * max(0, column - 1) + "^"
+        super().__init__(text)

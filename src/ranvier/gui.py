@@ -1,0 +1,1 @@
+"""`from neuron import gui`: headless here; graphics come with ranvier.graphics."""

@@ -1,0 +1,352 @@
+"""The built-in NEURON namespace shared by Python's `h` and the HOC interpreter.
+
+FUNCTIONS: built-in functions (section-dependent ones take `sec=`),
+CLASSES: object types, and the built-in variables through get_var/set_var.
+Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
+"""
+import math
+import sys
+
+from . import engine, stdrun
+from .errors import ModelError
+from .model import mechanisms as mechreg
+from .model import section as _section
+from .model import topology as _topology
+from .model.pointer import Pointer
+from .model.section import Section, resolve_sec
+from .model.segment import Segment
+
+
+def _sec(sec):
+    return resolve_sec(sec)
+
+
+# -- section-dependent functions ---------------------------------------------
+def area(x, sec=None):
+    return _sec(sec)(x).area()
+
+
+def ri(x, sec=None):
+    return _sec(sec)(x).ri()
+
+
+def _distance_origin():
+    return _DIST_ORIGIN[0]
+
+
+_DIST_ORIGIN = [None]
+
+
+def distance(*args, sec=None):
+    """h.distance in all its forms (origin setting and measuring)."""
+    if len(args) == 2 and isinstance(args[0], Segment) and isinstance(args[1], Segment):
+        a, b = args
+        return _topology.path_distance(a.sec, a.x, b.sec, b.x)
+    if len(args) == 1 and isinstance(args[0], Segment):
+        seg = args[0]
+        return _measure(seg.sec, seg.x)
+    if len(args) == 2 and isinstance(args[1], Segment):
+        mode, seg = args
+        if int(mode) == 0:
+            _DIST_ORIGIN[0] = (seg.sec, seg.x)
+            return seg.x
+        return _measure(seg.sec, seg.x)
+    if len(args) == 0:
+        s = _sec(sec)
+        _DIST_ORIGIN[0] = (s, 0.0)
+        return 0.0
+    if len(args) == 1:
+        return _measure(_sec(sec), float(args[0]))
+    if len(args) == 2:
+        mode, x = args
+        s = _sec(sec)
+        if int(mode) == 0:
+            _DIST_ORIGIN[0] = (s, float(x))
+            return float(x)
+        return _measure(s, float(x))
+    raise TypeError("distance: unexpected arguments %r" % (args,))
+
+
+def _measure(sec, x):
+    o = _DIST_ORIGIN[0]
+    if o is None or o[0]._deleted:
+        o = (sec.root(), 0.0)
+        _DIST_ORIGIN[0] = o
+    return _topology.path_distance(o[0], o[1], sec, x)
+
+
+def topology():
+    sys.stdout.write(_topology.topology_text())
+    return 1.0
+
+
+def pt3dadd(x, y, z, d, sec=None):
+    return _sec(sec).pt3dadd(x, y, z, d)
+
+
+def pt3dclear(*a, sec=None):
+    return _sec(sec).pt3dclear()
+
+
+def pt3dinsert(i, x, y, z, d, sec=None):
+    _sec(sec).pt3dinsert(i, x, y, z, d)
+    return 0.0
+
+
+def pt3dremove(i, sec=None):
+    _sec(sec).pt3dremove(i)
+    return 0.0
+
+
+def pt3dchange(i, *a, sec=None):
+    _sec(sec).pt3dchange(i, *a)
+    return 0.0
+
+
+def n3d(sec=None):
+    return float(_sec(sec).n3d())
+
+
+def x3d(i, sec=None):
+    return _sec(sec).x3d(i)
+
+
+def y3d(i, sec=None):
+    return _sec(sec).y3d(i)
+
+
+def z3d(i, sec=None):
+    return _sec(sec).z3d(i)
+
+
+def diam3d(i, sec=None):
+    return _sec(sec).diam3d(i)
+
+
+def arc3d(i, sec=None):
+    return _sec(sec).arc3d(i)
+
+
+def define_shape(*a):
+    from .model.shape import define_shape as ds
+    ds()
+    return 1.0
+
+
+def ismembrane(name, sec=None):
+    s = _sec(sec)
+    if name.endswith("_ion"):
+        return float(name[:-4] in s._ion_names())
+    return float(s.has_membrane(name))
+
+
+def issection(pattern, sec=None):
+    import re
+    return float(re.fullmatch(pattern, _sec(sec).name()) is not None)
+
+
+def section_orientation(sec=None):
+    return _sec(sec)._orient
+
+
+def parent_connection(sec=None):
+    s = _sec(sec)
+    return s._parent_x if s._parent is not None else 0.0
+
+
+def secname(sec=None):
+    return _sec(sec).name()
+
+
+def psection(sec=None):
+    s = _sec(sec)
+    print("%s { nseg=%d  L=%g  Ra=%g" % (s.name(), s.nseg, s.L, s.Ra))
+    print("}")
+    return 1.0
+
+
+def cas():
+    return _section.cas()
+
+
+def delete_section(sec=None):
+    _section.delete_section(_sec(sec))
+    return 0.0
+
+
+def finitialize(v=None):
+    return engine.finitialize(None if v is None else float(v))
+
+
+def fadvance():
+    return engine.fadvance()
+
+
+def fcurrent():
+    return 0.0
+
+
+def hname():
+    return "<TopLevelHocInterpreter>"
+
+
+def allsec():
+    return _section.allsec()
+
+
+def load_file(*args):
+    """h.load_file(name) / load_file(force, name): stdrun.hoc etc. are built in."""
+    name = args[-1]
+    base = str(name).replace("\\", "/").split("/")[-1]
+    if base in ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc"):
+        stdrun.load()
+        return 1.0
+    from . import hoc
+    return float(hoc.interpreter().load_file(*args))
+
+
+def quit(*a):
+    raise SystemExit(0)
+
+
+def nrn_load_dll(path):
+    return 0.0
+
+
+FUNCTIONS = {
+    "area": area, "ri": ri, "distance": distance, "topology": topology,
+    "pt3dadd": pt3dadd, "pt3dclear": pt3dclear, "pt3dinsert": pt3dinsert,
+    "pt3dremove": pt3dremove, "pt3dchange": pt3dchange, "n3d": n3d, "x3d": x3d,
+    "y3d": y3d, "z3d": z3d, "diam3d": diam3d, "arc3d": arc3d, "define_shape": define_shape,
+    "ismembrane": ismembrane, "issection": issection, "section_orientation": section_orientation,
+    "parent_connection": parent_connection, "secname": secname, "psection": psection,
+    "cas": cas, "delete_section": delete_section, "finitialize": finitialize,
+    "fadvance": fadvance, "fcurrent": fcurrent, "hname": hname, "allsec": allsec,
+    "load_file": load_file, "nrn_load_dll": nrn_load_dll,
+}
+STDRUN_FUNCTIONS = stdrun.FUNCTIONS
+
+
+def _vector():
+    from .vector import Vector
+    return Vector
+
+
+def _lists(name):
+    from . import lists
+    return lambda: getattr(lists, name)
+
+
+_BASE_CLASSES = {"Section": lambda: Section, "Vector": _vector, "List": _lists("List"),
+                 "SectionList": _lists("SectionList"), "SectionRef": _lists("SectionRef")}
+
+
+class _ClassTable(dict):
+    def __missing__(self, name):
+        make = _BASE_CLASSES.get(name)
+        if make is not None:
+            cls = self[name] = make()
+            return cls
+        m = mechreg.get(name, required=False)
+        if m is not None and m.is_point:
+            from .model.pointprocess import point_process_class
+            cls = self[name] = point_process_class(m)
+            return cls
+        raise KeyError(name)
+
+    def __contains__(self, name):
+        try:
+            self[name]
+            return True
+        except KeyError:
+            return False
+
+    def get(self, name, default=None):
+        try:
+            return self[name]
+        except KeyError:
+            return default
+
+
+CLASSES = _ClassTable()
+
+
+# -- variables ------------------------------------------------------------------
+_ENGINE_VARS = ("t", "dt", "celsius", "secondorder")
+
+
+def has_var(name):
+    if name in _ENGINE_VARS:
+        return True
+    if name in stdrun.VARS and stdrun.loaded():
+        return True
+    return mechreg.global_lookup(name) is not None
+
+
+def get_var(name):
+    if name in _ENGINE_VARS:
+        v = getattr(engine.state, name)
+        return float(v) if name != "secondorder" else float(v)
+    if name in stdrun.VARS and stdrun.loaded():
+        return stdrun.VARS[name]
+    g = mechreg.global_lookup(name)
+    if g is not None:
+        base, mech = g
+        return float(engine.mech_globals(mech)[_gindex(mech, base)])
+    raise AttributeError(name)
+
+
+def set_var(name, value):
+    if name in _ENGINE_VARS:
+        if name == "secondorder":
+            engine.state.secondorder = int(value)
+        else:
+            value = float(value)
+            if name == "dt" and not value > 0:
+                raise ModelError("dt must be positive, got %r" % value)
+            setattr(engine.state, name, value)
+        return
+    if name in stdrun.VARS and stdrun.loaded():
+        stdrun.VARS[name] = float(value)
+        return
+    g = mechreg.global_lookup(name)
+    if g is not None:
+        base, mech = g
+        engine.mech_globals(mech)[_gindex(mech, base)] = float(value)
+        return
+    raise AttributeError(name)
+
+
+def _gindex(mech, base):
+    names = list(mech.global_names)
+    full = base + "_" + mech.name
+    return names.index(full) if full in names else names.index(base)
+
+
+def is_range_name(name):
+    from .model.segment import _ion_attr
+    if name in ("diam", "cm", "v"):
+        return True
+    if _ion_attr(name) is not None:
+        return True
+    return mechreg.suffix_lookup(name) is not None
+
+
+def pointer_to_var(name):
+    if name == "t":
+        return Pointer("t", (), "t")
+    return Pointer("var", (lambda: get_var(name), lambda v: set_var(name, v)), name)
+
+
+def user_override(name):
+    """A HOC redefinition of a stdrun procedure (init, advance, ...), if any."""
+    hoc = sys.modules.get("ranvier.hoc")
+    if hoc is None:
+        return None
+    try:
+        interp = hoc.interpreter()
+        if interp.has(name):
+            return interp.get(name)
+    except Exception:
+        return None
+    return None

@@ -1,0 +1,194 @@
+"""NEURON's container classes: List, SectionList, SectionRef."""
+from .errors import ModelError
+from .hocobject import HocObject, instances
+from .model import section as _section
+
+
+class List(HocObject):
+    """NEURON's List; `List('IClamp')` is a live view of every IClamp."""
+
+    _hoc_name = "List"
+
+    def __init__(self, template=None):
+        self._items = []
+        self._template = None
+        if template is not None:
+            if not isinstance(template, str):
+                raise TypeError("List(name): name must be a string")
+            self._template = template
+        self._hoc_register()
+
+    def _view(self):
+        if self._template is not None:
+            return instances(self._template)
+        return self._items
+
+    def append(self, obj):
+        if self._template is not None:
+            raise ModelError("List('%s') is a view: cannot append" % self._template)
+        self._items.append(obj)
+        return float(len(self._items))
+
+    def prepend(self, obj):
+        self._items.insert(0, obj)
+        return float(len(self._items))
+
+    def insrt(self, i, obj):
+        self._items.insert(int(i), obj)
+        return 0.0
+
+    def remove(self, i):
+        del self._items[int(i)]
+        return float(len(self._items))
+
+    def remove_all(self):
+        self._items.clear()
+        return 0.0
+
+    def count(self):
+        """Number of items (an int, as NEURON returns)."""
+        return len(self._view())
+
+    def o(self, i):
+        items = self._view()
+        i = int(i)
+        if not 0 <= i < len(items):
+            raise IndexError("%s.o(%d): index out of range (count %d)" % (self.hname(), i, len(items)))
+        return items[i]
+
+    object = o
+
+    def index(self, obj):
+        for i, x in enumerate(self._view()):
+            if x is obj:
+                return float(i)
+        return -1.0
+
+    def __len__(self):
+        return len(self._view())
+
+    def __iter__(self):
+        return iter(list(self._view()))
+
+    def __getitem__(self, i):
+        return self._view()[i]
+
+
+class SectionList(HocObject):
+    """An ordered collection of sections (NEURON's SectionList)."""
+
+    _hoc_name = "SectionList"
+
+    def __init__(self, sections=None):
+        self._secs = []
+        if sections is not None:
+            for s in sections:
+                self.append(s)
+        self._hoc_register()
+
+    def append(self, sec=None):
+        sec = _section.resolve_sec(sec)
+        self._secs.append(sec)
+        return 1.0
+
+    def remove(self, sec=None):
+        sec = _section.resolve_sec(sec)
+        n = len(self._secs)
+        self._secs = [s for s in self._secs if s is not sec]
+        return float(n - len(self._secs))
+
+    def children(self, sec=None):
+        sec = _section.resolve_sec(sec)
+        for c in sec.children():
+            self._secs.append(c)
+        return 0.0
+
+    def subtree(self, sec=None):
+        sec = _section.resolve_sec(sec)
+        self._secs.extend(sec.subtree())
+        return 0.0
+
+    def wholetree(self, sec=None):
+        sec = _section.resolve_sec(sec)
+        self._secs.extend(sec.wholetree())
+        return 0.0
+
+    def allroots(self):
+        self._secs.extend(s for s in _section.allsec() if s._parent is None)
+        return 0.0
+
+    def unique(self):
+        seen = set()
+        out = []
+        for s in self._secs:
+            if id(s) not in seen:
+                seen.add(id(s))
+                out.append(s)
+        removed = len(self._secs) - len(out)
+        self._secs = out
+        return float(removed)
+
+    def contains(self, sec=None):
+        sec = _section.resolve_sec(sec)
+        return float(any(s is sec for s in self._secs))
+
+    def printnames(self):
+        for s in self:
+            print(s.name())
+        return 1.0
+
+    def __iter__(self):
+        return iter([s for s in self._secs if not s._deleted])
+
+    def __len__(self):
+        return len([s for s in self._secs if not s._deleted])
+
+
+class SectionRef(HocObject):
+    """A reference to a section with tree queries (parent, root, child[i], nchild())."""
+
+    _hoc_name = "SectionRef"
+
+    def __init__(self, sec=None):
+        self.sec = _section.resolve_sec(sec)
+        self._hoc_register()
+
+    @property
+    def parent(self):
+        p = self.sec._parent
+        if p is None:
+            raise ModelError("%s has no parent" % self.sec.name())
+        return p
+
+    @property
+    def trueparent(self):
+        ps = self.sec.trueparentseg()
+        if ps is None:
+            raise ModelError("%s has no parent" % self.sec.name())
+        return ps.sec
+
+    @property
+    def root(self):
+        return self.sec.root()
+
+    @property
+    def child(self):
+        return self.sec.children()
+
+    def nchild(self):
+        return len(self.sec.children())
+
+    def has_parent(self):
+        return self.sec._parent is not None
+
+    def has_trueparent(self):
+        return self.sec.trueparentseg() is not None
+
+    def is_cas(self):
+        try:
+            return float(_section.cas() is self.sec)
+        except ModelError:
+            return 0.0
+
+    def exists(self):
+        return float(not self.sec._deleted)

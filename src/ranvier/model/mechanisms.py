@@ -1,0 +1,102 @@
+"""Registry of mechanism types (built-in .mod files and user-loaded ones).
+
+Type order decides the order in which current and state functions run, as
+NEURON's mechanism type numbers do: built-ins first in NEURON's order (pas,
+the ions, IClamp, ..., hh), user mechanisms after them in load order.
+"""
+from ..errors import ModelError
+
+# NEURON's built-in type order (ions sit between pas and IClamp; see engine).
+BUILTIN_ORDER = ["pas", "IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp",
+                 "VClamp", "OClamp", "APCount", "NetStim", "IntFire1", "IntFire2",
+                 "IntFire4", "PatternStim", "hh"]
+ION_MECH_NAMES = ("na_ion", "k_ion", "ca_ion")
+
+_loaded = {}           # name -> nmodl Mechanism
+_type_index = {}       # name -> sort key
+_user_counter = [1000]
+
+
+def builtin_names():
+    from ..nmodl import builtin_mechanism_names
+    return builtin_mechanism_names()
+
+
+def get(name, required=True):
+    """The compiled description of mechanism `name` (loading a built-in lazily)."""
+    m = _loaded.get(name)
+    if m is not None:
+        return m
+    try:
+        names = builtin_names()
+    except Exception:  # pragma: no cover - nmodl package broken
+        names = []
+    if name in names:
+        from ..nmodl import builtin_mechanism
+        m = builtin_mechanism(name)
+        register(m)
+        return m
+    if required:
+        raise ModelError("argument not a density mechanism name: %r (known: %s)"
+                         % (name, ", ".join(sorted(set(names) | set(_loaded)))))
+    return None
+
+
+def register(mech):
+    """Make a compiled mechanism known under its name (user .mod files too)."""
+    _loaded[mech.name] = mech
+    if mech.name not in _type_index:
+        if mech.name in BUILTIN_ORDER:
+            _type_index[mech.name] = BUILTIN_ORDER.index(mech.name)
+        else:
+            _type_index[mech.name] = _user_counter[0]
+            _user_counter[0] += 1
+    return mech
+
+
+def type_index(name):
+    return _type_index[name]
+
+
+def loaded():
+    return dict(_loaded)
+
+
+def suffix_lookup(attr):
+    """Split a suffixed name 'gkbar_hh' into ('gkbar', mech) if it names a range variable."""
+    if "_" not in attr:
+        return None
+    for mname in _candidate_mechs(attr):
+        m = get(mname, required=False)
+        if m is None or m.is_point:
+            continue
+        base = attr[: -(len(mname) + 1)]
+        if base in m.public_range:
+            return base, m
+    return None
+
+
+def global_lookup(attr):
+    """('usetable', mech) for 'usetable_hh' if it names a mechanism GLOBAL."""
+    if "_" not in attr:
+        return None
+    for mname in _candidate_mechs(attr):
+        m = get(mname, required=False)
+        if m is None:
+            continue
+        base = attr[: -(len(mname) + 1)]
+        if base + "_" + mname in m.global_names or base in m.global_names:
+            return base, m
+    return None
+
+
+def _candidate_mechs(attr):
+    parts = attr.split("_")
+    out = []
+    for i in range(1, len(parts)):
+        out.append("_".join(parts[i:]))
+    try:
+        known = set(builtin_names()) | set(_loaded)
+    except Exception:
+        known = set(_loaded)
+    return [c for c in out if c in known]

@@ -1,0 +1,611 @@
+"""Sections and segments: NEURON's cable objects on flat storage.
+
+A Section owns nseg segment nodes plus its 1-end node (slots in
+`store.NODES`); a root section also owns a root node for its 0-end.  Values
+live in the stores, so `seg.v` reads what the compiled loop writes.
+"""
+import itertools
+import math
+import weakref
+
+import numpy as np
+
+from ..errors import ModelError
+from . import geometry, mechanisms, store
+from .store import NODES
+
+_serial = itertools.count()
+_sections = weakref.WeakValueDictionary()     # serial -> Section, creation order
+_section_stack = []                           # the currently accessed section (HOC's stack)
+_default_section = [None]                     # what `access` made current
+MAX_NSEG = 32767
+
+
+def allsec():
+    """Every live section, in creation order."""
+    return [s for s in list(_sections.values()) if not s._deleted]
+
+
+def cas():
+    """The currently accessed section (NEURON's `h.cas()`)."""
+    while _section_stack:
+        s = _section_stack[-1]
+        if s is not None and not s._deleted:
+            return s
+        _section_stack.pop()
+    s = _default_section[0]
+    if s is not None and not s._deleted:
+        return s
+    for s in allsec():
+        _default_section[0] = s
+        return s
+    raise ModelError("Section access unspecified: no section exists")
+
+
+def push_section(sec):
+    _section_stack.append(sec)
+
+
+def pop_section():
+    if _section_stack:
+        _section_stack.pop()
+
+
+def set_access(sec):
+    _default_section[0] = sec
+
+
+def resolve_sec(sec):
+    return cas() if sec is None else sec
+
+
+class Section:
+    """A NEURON section: an unbranched cable of `nseg` segments."""
+
+    __slots__ = ("_serial", "_name", "_cell", "_L", "_Ra", "_nseg", "_diam", "_nodes",
+                 "_root_node", "_parent", "_parent_x", "_orient", "_children", "_mechs",
+                 "_pt3d", "_arc", "_geom_cache", "_deleted", "_hoc_owner", "__weakref__")
+
+    def __init__(self, name=None, cell=None):
+        self._serial = next(_serial)
+        self._deleted = False
+        self._hoc_owner = None
+        if cell is not None:
+            try:
+                self._cell = weakref.ref(cell)
+            except TypeError:
+                self._cell = (lambda c=cell: c)
+        else:
+            self._cell = None
+        if name is None:
+            self._name = None
+        elif cell is not None:
+            self._name = "%s.%s" % (cell, name)
+        else:
+            self._name = str(name)
+        self._L = 100.0
+        self._Ra = 35.4
+        self._nseg = 1
+        self._diam = np.array([500.0])
+        self._nodes = NODES.alloc(2)
+        NODES.cm[self._nodes[0]] = 1.0
+        self._root_node = int(NODES.alloc(1)[0])
+        self._parent = None
+        self._parent_x = 1.0
+        self._orient = 0.0
+        self._children = []        # weakrefs, NEURON's sibling order
+        self._mechs = {}           # name -> slots per segment
+        self._pt3d = None          # float32 array (n, 4) of x, y, z, d
+        self._arc = None
+        self._geom_cache = None
+        _sections[self._serial] = self
+        store.topology_changed()
+
+    # -- identity and names -------------------------------------------------
+    def _check(self):
+        if self._deleted:
+            raise ModelError("Accessing a deleted section")
+
+    def name(self):
+        """The section's name (as HOC and h.topology() print it)."""
+        if self._name is None:
+            return "__nrnsec_0x%x" % id(self)
+        return self._name
+
+    hname = name
+
+    def hoc_internal_name(self):
+        return "__nrnsec_0x%x" % id(self)
+
+    def __str__(self):
+        return self.name()
+
+    __repr__ = __str__
+
+    def cell(self):
+        """The object given as `cell=` when the section was made, or None."""
+        return None if self._cell is None else self._cell()
+
+    def __lt__(self, other):
+        return self._serial < other._serial
+
+    # -- geometry ---------------------------------------------------------
+    @property
+    def L(self):
+        self._check()
+        if self._pt3d is not None and len(self._pt3d) > 1:
+            return max(float(self._arc[-1]), 1e-9)
+        return self._L
+
+    @L.setter
+    def L(self, value):
+        self._check()
+        value = float(value)
+        if not value > 0 or math.isinf(value):
+            raise ModelError("%s: L must be positive, got %r" % (self.name(), value))
+        if self._pt3d is not None and len(self._pt3d) > 1:
+            old = float(self._arc[-1])
+            scale = value / old
+            p = self._pt3d
+            for c in range(3):
+                base = float(p[0, c])
+                p[1:, c] = np.array([base + (float(q) - base) * scale for q in p[1:, c]],
+                                    dtype=np.float32)
+            self._arc = self._arc * scale
+        self._L = value
+        store.geometry_changed()
+        self._geom_cache = None
+
+    @property
+    def Ra(self):
+        self._check()
+        return self._Ra
+
+    @Ra.setter
+    def Ra(self, value):
+        self._check()
+        value = float(value)
+        if not value > 0:
+            raise ModelError("%s: Ra must be positive, got %r" % (self.name(), value))
+        self._Ra = value
+        store.geometry_changed()
+        self._geom_cache = None
+
+    @property
+    def nseg(self):
+        self._check()
+        return self._nseg
+
+    @nseg.setter
+    def nseg(self, value):
+        self._check()
+        if isinstance(value, float):
+            if value != int(value):
+                raise ModelError("%s: nseg must be an integer, got %r" % (self.name(), value))
+        n = int(value)
+        if n < 1 or n > MAX_NSEG:
+            raise ModelError("%s: nseg must be in 1..%d, got %r" % (self.name(), MAX_NSEG, value))
+        if n == self._nseg:
+            return
+        self._renseg(n)
+
+    def _renseg(self, n):
+        old = self._nseg
+        centers = (np.arange(n) + 0.5) / n
+        src = np.minimum((old * centers).astype(np.int64), old - 1)
+        nodes = NODES.alloc(n + 1)
+        NODES.v[nodes[:n]] = NODES.v[self._nodes[src]]
+        NODES.cm[nodes[:n]] = NODES.cm[self._nodes[src]]
+        NODES.v[nodes[n]] = NODES.v[self._nodes[old]]
+        NODES.ions[:, :, nodes[:n]] = NODES.ions[:, :, self._nodes[src]]
+        NODES.ions[:, :, nodes[n]] = NODES.ions[:, :, self._nodes[old]]
+        self._nodes = nodes
+        self._diam = self._diam[src].copy()
+        for name, slots in list(self._mechs.items()):
+            ms = store.mech_store(mechanisms.get(name))
+            new = ms.alloc(n)
+            ms.data[:, new] = ms.data[:, slots[src]]
+            ms.free(slots)
+            self._mechs[name] = new
+        self._nseg = n
+        self._geom_cache = None
+        store.topology_changed()
+
+    @property
+    def diam(self):
+        """Diameter at the middle of the section (um)."""
+        self._check()
+        return float(self._seg_diams()[self._segidx(0.5)])
+
+    @diam.setter
+    def diam(self, value):
+        self._check()
+        value = float(value)
+        if not value > 0:
+            raise ModelError("%s: diam must be positive, got %r" % (self.name(), value))
+        if self._pt3d is not None and len(self._pt3d) > 0:
+            self._pt3d[:, 3] = np.float32(value)
+        self._diam[:] = value
+        store.geometry_changed()
+        self._geom_cache = None
+
+    @property
+    def cm(self):
+        return float(NODES.cm[self._nodes[self._segidx(0.5)]])
+
+    @cm.setter
+    def cm(self, value):
+        self._check()
+        NODES.cm[self._nodes[: self._nseg]] = float(value)
+
+    @property
+    def v(self):
+        return float(NODES.v[self._nodes[self._segidx(0.5)]])
+
+    @v.setter
+    def v(self, value):
+        NODES.v[self._nodes[: self._nseg]] = float(value)
+
+    @property
+    def rallbranch(self):
+        return 1.0
+
+    def _segidx(self, x):
+        j = int(self._nseg * x)
+        return self._nseg - 1 if j >= self._nseg else j
+
+    def _seg_diams(self):
+        self._geometry()
+        return self._diam
+
+    def _geometry(self):
+        """(area[nseg], rinv[nseg+1]) of this section, cached until geometry changes."""
+        g = self._geom_cache
+        if g is None:
+            p = self._pt3d
+            if p is not None and len(p) > 1:
+                area, rinv, diam = geometry.frusta(self._arc, p[:, 3], self._Ra, self._nseg)
+                change = (np.abs(diam - self._diam) > 1e-9) | (diam < 1e-5)
+                self._diam = np.where(change, diam, self._diam)
+            else:
+                area, rinv = geometry.cylinder(self._L, self._diam, self._Ra, self._nseg)
+            g = self._geom_cache = (area, rinv)
+        return g
+
+    # -- 3-D points ---------------------------------------------------------
+    def pt3dadd(self, x, y, z, diam):
+        """Append a 3-D point (stored in single precision, as NEURON does)."""
+        self._check()
+        pt = np.array([[x, y, z, diam]], dtype=np.float32)
+        if self._pt3d is None or len(self._pt3d) == 0:
+            self._pt3d = pt
+        else:
+            self._pt3d = np.concatenate([self._pt3d, pt])
+        self._update_arc()
+        return 1.0
+
+    def _update_arc(self):
+        p = self._pt3d
+        self._arc = geometry.arc_lengths(p[:, 0], p[:, 1], p[:, 2])
+        if len(p) > 1:
+            self._L = max(float(self._arc[-1]), 1e-9)
+        store.geometry_changed()
+        self._geom_cache = None
+
+    def pt3dclear(self, buffer_size=None):
+        self._check()
+        if self._pt3d is not None and len(self._pt3d) > 1:
+            self._L = self.L
+        self._pt3d = None
+        self._arc = None
+        store.geometry_changed()
+        self._geom_cache = None
+        return 0.0
+
+    def pt3dinsert(self, i, x, y, z, diam):
+        p = self._pt3d if self._pt3d is not None else np.zeros((0, 4), np.float32)
+        self._pt3d = np.insert(p, int(i), np.array([x, y, z, diam], np.float32), axis=0)
+        self._update_arc()
+
+    def pt3dremove(self, i):
+        self._pt3d = np.delete(self._pt3d, int(self._pt_index(i)), axis=0)
+        self._update_arc()
+
+    def pt3dchange(self, i, *args):
+        i = self._pt_index(i)
+        if len(args) == 1:
+            self._pt3d[i, 3] = np.float32(args[0])
+        else:
+            self._pt3d[i, :] = np.array(args[:4], np.float32)
+        self._update_arc()
+
+    def n3d(self):
+        self._check()
+        return 0 if self._pt3d is None else len(self._pt3d)
+
+    def _pt_index(self, i):
+        n = self.n3d()
+        i = int(i)
+        if i < 0 or i >= n:
+            raise IndexError("%s: 3-D point index %d out of range 0..%d" % (self.name(), i, n - 1))
+        return i
+
+    def x3d(self, i):
+        return float(self._pt3d[self._pt_index(i), 0])
+
+    def y3d(self, i):
+        return float(self._pt3d[self._pt_index(i), 1])
+
+    def z3d(self, i):
+        return float(self._pt3d[self._pt_index(i), 2])
+
+    def diam3d(self, i):
+        return float(self._pt3d[self._pt_index(i), 3])
+
+    def arc3d(self, i):
+        return float(self._arc[self._pt_index(i)])
+
+    def spine3d(self, i):
+        return 0.0
+
+    # -- topology -------------------------------------------------------------
+    def connect(self, parent, x=None, child_end=None):
+        """Attach this section's 0-end (or 1-end) to `parent` at x; returns self.
+
+        Spellings: connect(parent) (x = 1), connect(parent(x)), connect(parent, x),
+        connect(parent, x, child_end), connect(parent(x), child_end).
+        """
+        self._check()
+        from .segment import Segment
+        if isinstance(parent, Segment):
+            if child_end is None and x is not None:
+                child_end = x
+            px = parent.x
+            psec = parent.sec
+        elif isinstance(parent, Section):
+            psec = parent
+            px = 1.0 if x is None else float(x)
+        else:
+            raise TypeError("connect: first argument must be a Section or Segment, not %s"
+                            % type(parent).__name__)
+        psec._check()
+        child_end = 0.0 if child_end is None else float(child_end)
+        if not (0.0 <= px <= 1.0):
+            raise ModelError("connect: parent x must be in [0, 1], got %r" % px)
+        if child_end not in (0.0, 1.0):
+            raise ModelError("connect: child end must be 0 or 1, got %r" % child_end)
+        s = psec
+        while s is not None:
+            if s is self:
+                raise ModelError("connect: %s would be its own ancestor (via %s)"
+                                 % (self.name(), psec.name()))
+            s = s._parent
+        if self._parent is not None:
+            self._unlink()
+        self._parent = psec
+        self._parent_x = px
+        self._orient = child_end
+        sib = psec._children
+        psec._children = [w for w in sib if w() is not None]
+        pos = len(psec._children)
+        for i, w in enumerate(psec._children):
+            if w()._parent_x >= px:
+                pos = i
+                break
+        psec._children.insert(pos, weakref.ref(self))
+        store.topology_changed()
+        return self
+
+    def _unlink(self):
+        p = self._parent
+        if p is not None:
+            p._children = [w for w in p._children if w() is not None and w() is not self]
+        self._parent = None
+
+    def disconnect(self):
+        """Detach this section from its parent; it becomes the root of its own tree."""
+        self._check()
+        if self._parent is not None:
+            self._unlink()
+            if self._root_node < 0:
+                self._root_node = int(NODES.alloc(1)[0])
+            store.topology_changed()
+
+    def parentseg(self):
+        """The parent segment this section's attached end is connected to, or None."""
+        self._check()
+        if self._parent is None:
+            return None
+        from .segment import Segment
+        return Segment(self._parent, self._parent_x)
+
+    def trueparentseg(self):
+        ps = self.parentseg()
+        while ps is not None and ps.x == 0.0 and ps.sec._parent is not None:
+            ps = ps.sec.parentseg()
+        return ps
+
+    def orientation(self):
+        return self._orient
+
+    def children(self):
+        """Child sections, in the order NEURON lists them."""
+        self._check()
+        return [w() for w in self._children if w() is not None and not w()._deleted]
+
+    def subtree(self):
+        """This section and all its descendants (depth first)."""
+        out = [self]
+        for c in self.children():
+            out.extend(c.subtree())
+        return out
+
+    def root(self):
+        s = self
+        while s._parent is not None:
+            s = s._parent
+        return s
+
+    def wholetree(self):
+        return self.root().subtree()
+
+    def is_pysec(self):
+        return self._hoc_owner is None
+
+    # -- mechanisms -------------------------------------------------------
+    def insert(self, name):
+        """Insert a density mechanism (e.g. 'hh', 'pas') in every segment; returns self."""
+        self._check()
+        if not isinstance(name, str):
+            name = getattr(name, "name", lambda: str(name))()
+        mech = mechanisms.get(name)
+        if mech.is_point:
+            raise ModelError("%s is a point process, not a density mechanism: use h.%s(seg)"
+                             % (name, name))
+        if name in self._mechs:
+            return self
+        ms = store.mech_store(mech)
+        self._mechs[name] = ms.alloc(self._nseg)
+        for ion in mech.ions:
+            store.ion_index(ion[0], ion[3] if len(ion) > 3 else None)
+        store.topology_changed()
+        return self
+
+    def uninsert(self, name):
+        self._check()
+        slots = self._mechs.pop(name, None)
+        if slots is not None:
+            store.mech_store(mechanisms.get(name)).free(slots)
+            store.topology_changed()
+        return self
+
+    def has_membrane(self, name):
+        self._check()
+        return name in self._mechs
+
+    def _ion_names(self):
+        ions = []
+        for name in self._mechs:
+            for ion in mechanisms.get(name).ions:
+                if ion[0] not in ions:
+                    ions.append(ion[0])
+        return ions
+
+    def psection(self):
+        """A dict describing the section, as NEURON's sec.psection()."""
+        return {
+            "point_processes": {},
+            "density_mechs": {n: {v: [getattr(seg, v + "_" + n) for seg in self]
+                                  for v in mechanisms.get(n).public_range}
+                              for n in self._mechs},
+            "ions": {},
+            "morphology": {"L": self.L, "diam": [seg.diam for seg in self],
+                           "pts3d": [tuple(float(q) for q in p) for p in (self._pt3d if self._pt3d is not None else [])],
+                           "parent": self.parentseg(), "trueparent": self.trueparentseg()},
+            "nseg": self._nseg, "Ra": self._Ra, "cm": [seg.cm for seg in self],
+            "regions": set(), "species": set(), "name": self.name(), "hoc_internal_name": self.hoc_internal_name(),
+            "cell": self.cell(),
+        }
+
+    # -- segments -----------------------------------------------------------
+    def __call__(self, x):
+        from .segment import Segment
+        self._check()
+        x = float(x)
+        if not (0.0 <= x <= 1.0):
+            raise ValueError("%s(%g): x must be in [0, 1]" % (self.name(), x))
+        return Segment(self, x)
+
+    def __iter__(self):
+        from .segment import Segment
+        self._check()
+        n = self._nseg
+        for j in range(n):
+            yield Segment(self, (j + 0.5) / n)
+
+    def allseg(self):
+        """The 0-end, every segment centre and the 1-end."""
+        from .segment import Segment
+        yield Segment(self, 0.0)
+        yield from self
+        yield Segment(self, 1.0)
+
+    def __len__(self):
+        return self._nseg
+
+    # node of location x (NEURON's node_exact)
+    def _node_at(self, x):
+        if x == 0.0:
+            return self._zero_end_node()
+        if x == 1.0:
+            return int(self._nodes[self._nseg])
+        return int(self._nodes[self._segidx(x)])
+
+    def _zero_end_node(self):
+        s = self
+        while s._parent is not None:
+            p, px = s._parent, s._parent_x
+            if px == 1.0:
+                return int(p._nodes[p._nseg])
+            if px > 0.0:
+                return int(p._nodes[p._segidx(px)])
+            s = p
+        if s._root_node < 0:
+            s._root_node = int(NODES.alloc(1)[0])
+            store.topology_changed()
+        return s._root_node
+
+    # -- suffixed range variables on the whole section -------------------
+    def __getattr__(self, attr):
+        if attr.startswith("_") and not attr.startswith("_ref_"):
+            raise AttributeError(attr)
+        if attr.startswith("_ref_"):
+            return self(0.5).__getattr__(attr)
+        try:
+            return getattr(self(0.5), attr)
+        except AttributeError:
+            raise AttributeError("'%s' has no attribute %r" % (self.name(), attr)) from None
+
+    def __setattr__(self, attr, value):
+        if attr in Section.__slots__ or attr.startswith("_") or isinstance(
+                getattr(type(self), attr, None), property):
+            object.__setattr__(self, attr, value)
+            return
+        self._check()
+        found = mechanisms.suffix_lookup(attr)
+        if found is not None or attr in ("ena", "ek", "eca") or attr.startswith(("e", "i")):
+            for seg in self:
+                setattr(seg, attr, value)
+            return
+        raise AttributeError("'%s' has no attribute %r" % (self.name(), attr))
+
+    def __del__(self):
+        try:
+            if not self._deleted:
+                self._release()
+        except Exception:
+            pass
+
+    def _release(self):
+        self._deleted = True
+        for name, slots in self._mechs.items():
+            m = mechanisms.get(name, required=False)
+            if m is not None:
+                store.mech_store(m).free(slots)
+        self._mechs = {}
+        self._unlink()
+        for w in self._children:
+            c = w()
+            if c is not None:
+                c._parent = None
+                if c._root_node < 0:
+                    c._root_node = int(NODES.alloc(1)[0])
+        self._children = []
+        store.topology_changed()
+
+
+def delete_section(sec):
+    """Delete a section now (HOC's delete_section); later use raises ModelError."""
+    if not sec._deleted:
+        sec._release()
+        _sections.pop(sec._serial, None)

@@ -1,0 +1,300 @@
+"""Segments (`sec(x)`) and the mechanism views they give (`seg.hh`)."""
+import math
+
+from ..errors import ModelError
+from . import mechanisms, store
+from .pointer import Pointer
+from .store import NODES, ION_NAMES, ION_FIELDS
+
+
+def _ion_attr(attr):
+    """'ena' -> ('na', 0); 'ik' -> ('k', 1); 'cai' -> ('ca', 3); 'nao' -> ('na', 4)."""
+    for k, ion in enumerate(ION_NAMES):
+        if attr == "e" + ion:
+            return k, 0
+        if attr == "i" + ion:
+            return k, 1
+        if attr == ion + "i":
+            return k, 3
+        if attr == ion + "o":
+            return k, 4
+    return None
+
+
+class Segment:
+    """A location x on a section; the segment containing x carries the membrane."""
+
+    __slots__ = ("sec", "x")
+
+    def __init__(self, sec, x):
+        object.__setattr__(self, "sec", sec)
+        object.__setattr__(self, "x", float(x))
+
+    def __str__(self):
+        return "%s(%.5g)" % (self.sec.name(), self.x)
+
+    __repr__ = __str__
+
+    def __eq__(self, other):
+        return (isinstance(other, Segment) and other.sec is self.sec
+                and other._node() == self._node())
+
+    def __hash__(self):
+        return hash((id(self.sec), self._node()))
+
+    def __lt__(self, other):
+        return (self.sec._serial, self.x) < (other.sec._serial, other.x)
+
+    def hname(self):
+        return str(self)
+
+    # -- where this segment's values are ------------------------------------
+    def _node(self):
+        return self.sec._node_at(self.x)
+
+    def _segidx(self):
+        """Index of the segment carrying mechanisms, None at the 0 and 1 ends."""
+        x = self.x
+        if x == 0.0 or x == 1.0:
+            return None
+        return self.sec._segidx(x)
+
+    def node_index(self):
+        return self.sec._segidx(self.x)
+
+    # -- geometry -------------------------------------------------------------
+    def area(self):
+        """Membrane area of the segment (um2); 0 at the section's ends."""
+        j = self._segidx()
+        if j is None:
+            return 0.0
+        return float(self.sec._geometry()[0][j])
+
+    def ri(self):
+        """Axial resistance (megohm) between this node and its parent node."""
+        if self.x == 0.0:
+            return 1e30
+        rinv = self.sec._geometry()[1]
+        j = self.sec._nseg if self.x == 1.0 else self.sec._segidx(self.x)
+        return 1.0 / float(rinv[j])
+
+    @property
+    def diam(self):
+        d = self.sec._seg_diams()
+        return float(d[self.sec._segidx(self.x)])
+
+    @diam.setter
+    def diam(self, value):
+        value = float(value)
+        if not value > 0:
+            raise ModelError("%s: diam must be positive, got %r" % (self, value))
+        sec = self.sec
+        sec._diam[sec._segidx(self.x)] = value
+        sec._geom_cache = None
+        store.geometry_changed()
+
+    @property
+    def cm(self):
+        return float(NODES.cm[self.sec._nodes[self.sec._segidx(self.x)]])
+
+    @cm.setter
+    def cm(self, value):
+        NODES.cm[self.sec._nodes[self.sec._segidx(self.x)]] = float(value)
+
+    @property
+    def v(self):
+        return float(NODES.v[self._node()])
+
+    @v.setter
+    def v(self, value):
+        NODES.v[self._node()] = float(value)
+
+    @property
+    def _ref_v(self):
+        return Pointer("v", (self.sec, self.x), "%s.v" % self)
+
+    def point_processes(self):
+        from .pointprocess import point_processes_at
+        return point_processes_at(self)
+
+    # -- mechanisms -----------------------------------------------------------
+    def __iter__(self):
+        """The mechanisms in this segment (density mechanisms and ions)."""
+        j = self._segidx()
+        if j is None:
+            return iter(())
+        sec = self.sec
+        views = [MechView(self, mechanisms.get(n), j) for n in sec._mechs]
+        views += [IonView(self, ion) for ion in sec._ion_names()]
+        return iter(views)
+
+    def has_membrane(self, name):
+        return self.sec.has_membrane(name)
+
+    def __getattr__(self, attr):
+        sec = self.sec
+        sec._check()
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        ref = attr.startswith("_ref_")
+        name = attr[5:] if ref else attr
+        if name in sec._mechs:
+            if ref:
+                raise AttributeError(attr)
+            j = self._segidx()
+            if j is None:
+                raise AttributeError("%s: no %s at the section's end (x = %g)" % (self, name, self.x))
+            return MechView(self, mechanisms.get(name), j)
+        ion = _ion_attr(name)
+        if ion is not None:
+            k, field = ion
+            if ref:
+                return Pointer("ion", (sec, self.x, k, field), "%s.%s" % (self, name))
+            return float(NODES.ions[k, field, self._node()])
+        found = mechanisms.suffix_lookup(name)
+        if found is not None:
+            base, mech = found
+            if mech.name in sec._mechs:
+                j = self._segidx()
+                if j is None:
+                    raise AttributeError("%s: no %s at the section's end" % (self, mech.name))
+                view = MechView(self, mech, j)
+                return view._pointer(base) if ref else view._get(base)
+            raise AttributeError("%s: mechanism %s is not inserted in %s, so it has no %r"
+                                 % (self, mech.name, sec.name(), name))
+        if ref and name in ("diam", "cm"):
+            raise AttributeError("_ref_%s is not supported" % name)
+        raise AttributeError("%s has no attribute %r" % (self, attr))
+
+    def __setattr__(self, attr, value):
+        prop = getattr(type(self), attr, None)
+        if isinstance(prop, property):
+            prop.fset(self, value)
+            return
+        sec = self.sec
+        sec._check()
+        ion = _ion_attr(attr)
+        if ion is not None:
+            k, field = ion
+            NODES.ions[k, field, self._node()] = float(value)
+            return
+        found = mechanisms.suffix_lookup(attr)
+        if found is not None:
+            base, mech = found
+            if mech.name not in sec._mechs:
+                raise AttributeError("%s: mechanism %s is not inserted in %s, so it has no %r"
+                                     % (self, mech.name, sec.name(), attr))
+            j = self._segidx()
+            if j is None:
+                raise AttributeError("%s: no %s at the section's end" % (self, mech.name))
+            MechView(self, mech, j)._set(base, value)
+            return
+        raise AttributeError("%s has no range variable %r" % (self, attr))
+
+
+class RangeVar:
+    """One variable of a mechanism, as `for v in seg.hh` yields it."""
+
+    __slots__ = ("_name", "_mech")
+
+    def __init__(self, name, mech):
+        self._name = name
+        self._mech = mech
+
+    def name(self):
+        return self._name
+
+    def mechanism(self):
+        return self._mech
+
+    def __repr__(self):
+        return self._name
+
+
+class MechView:
+    """`seg.hh`: the hh variables of one segment, by their unsuffixed names."""
+
+    __slots__ = ("_seg", "_mech", "_j")
+
+    def __init__(self, seg, mech, j):
+        object.__setattr__(self, "_seg", seg)
+        object.__setattr__(self, "_mech", mech)
+        object.__setattr__(self, "_j", j)
+
+    def name(self):
+        return self._mech.name
+
+    def is_ion(self):
+        return False
+
+    def segment(self):
+        return self._seg
+
+    def __repr__(self):
+        return self._mech.name
+
+    def __iter__(self):
+        return iter([RangeVar("%s_%s" % (n, self._mech.name), self) for n in self._mech.public_range])
+
+    def _slot(self):
+        return int(self._seg.sec._mechs[self._mech.name][self._j])
+
+    def _row(self, name):
+        try:
+            return store.mech_store(self._mech).row[name]
+        except KeyError:
+            raise AttributeError("%s has no range variable %r" % (self._mech.name, name)) from None
+
+    def _get(self, name):
+        if name not in self._mech.public_range:
+            raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
+        ms = store.mech_store(self._mech)
+        return float(ms.data[ms.row[name], self._slot()])
+
+    def _set(self, name, value):
+        if name not in self._mech.public_range:
+            raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
+        ms = store.mech_store(self._mech)
+        ms.data[ms.row[name], self._slot()] = float(value)
+
+    def _pointer(self, name):
+        if name not in self._mech.public_range:
+            raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
+        return Pointer("mech", (self._seg.sec, self._j, self._mech, self._row(name)),
+                       "%s.%s_%s" % (self._seg, name, self._mech.name))
+
+    def __getattr__(self, attr):
+        if attr.startswith("_ref_"):
+            return self._pointer(attr[5:])
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return self._get(attr)
+
+    def __setattr__(self, attr, value):
+        self._set(attr, value)
+
+
+class IonView:
+    """`na_ion` etc. in a segment's mechanism list."""
+
+    def __init__(self, seg, ion):
+        self._seg = seg
+        self._ion = ion
+
+    def name(self):
+        return self._ion + "_ion"
+
+    def is_ion(self):
+        return True
+
+    def __iter__(self):
+        i = self._ion
+        return iter([RangeVar(n, self) for n in ("e" + i, i + "i", i + "o", "i" + i)])
+
+    def __getattr__(self, attr):
+        if attr.startswith("_"):
+            raise AttributeError(attr)
+        return getattr(self._seg, attr)
+
+    def __repr__(self):
+        return self.name()

@@ -1,0 +1,69 @@
+"""h.define_shape(): give sections without 3-D points a planar layout.
+
+Roots lie along +x from the origin; children start at their attachment point
+and fan out around the parent's direction (0.8 rad apart, in sibling order).
+The points are stored like user 3-D points (float32), at x = 0, the segment
+centres and x = 1, with the adjacent segments' diameters.
+"""
+import math
+
+import numpy as np
+
+from .section import allsec
+
+SPREAD = 0.8
+
+
+def _position(sec, x):
+    """(x, y, z) of location x along a section that has 3-D points."""
+    p = sec._pt3d
+    arc = sec._arc
+    s = x * arc[-1]
+    k = int(np.searchsorted(arc, s, side="right")) - 1
+    k = min(max(k, 0), len(arc) - 2)
+    da = arc[k + 1] - arc[k]
+    f = 0.0 if da == 0 else (s - arc[k]) / da
+    return tuple(float(p[k, c]) + f * (float(p[k + 1, c]) - float(p[k, c])) for c in range(3))
+
+
+def _direction(sec):
+    p = sec._pt3d
+    dx = float(p[-1, 0] - p[0, 0])
+    dy = float(p[-1, 1] - p[0, 1])
+    return math.atan2(dy, dx)
+
+
+def define_shape():
+    angle = {}
+    for root in [s for s in allsec() if s._parent is None]:
+        queue = [root]
+        while queue:
+            sec = queue.pop(0)
+            if sec._pt3d is None or len(sec._pt3d) < 2:
+                if sec._parent is None:
+                    start, a = (0.0, 0.0, 0.0), 0.0
+                else:
+                    par = sec._parent
+                    start = _position(par, sec._parent_x)
+                    sibs = par.children()
+                    n = len(sibs)
+                    i = sibs.index(sec)
+                    a = angle.get(id(par), 0.0) + (i - (n - 1) / 2.0) * SPREAD
+                _lay_out(sec, start, a)
+                angle[id(sec)] = a
+            else:
+                angle[id(sec)] = _direction(sec)
+            queue.extend(sec.children())
+
+
+def _lay_out(sec, start, a):
+    L = sec.L
+    n = sec.nseg
+    diams = sec._seg_diams()
+    xs = [0.0] + [(j + 0.5) / n for j in range(n)] + [1.0]
+    ds = [diams[0]] + list(diams) + [diams[-1]]
+    pts = np.array([[start[0] + x * L * math.cos(a), start[1] + x * L * math.sin(a), start[2], d]
+                    for x, d in zip(xs, ds)], dtype=np.float32)
+    sec._pt3d = pts
+    sec._update_arc()
+    sec._L = L

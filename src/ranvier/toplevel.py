@@ -1,0 +1,85 @@
+"""The `h` object: NEURON's top-level namespace as Python sees it.
+
+Attribute lookup goes to the built-ins (hocspace), then to names defined in
+HOC.  `h('stmt')` runs HOC.  `h.Section`, `h.Vector`, `h.IClamp`, ... are the
+Python classes themselves, so HOC and Python share every object.
+"""
+import sys
+
+from . import hocspace, stdrun
+
+
+class HocTopLevel:
+    """NEURON's `h`.  Use `from ranvier import h` (or `from neuron import h`)."""
+
+    def __call__(self, stmt):
+        """Execute a HOC statement; 1 on success, 0 on error (message on stderr)."""
+        from . import hoc
+        return hoc.interpreter().h_call(stmt)
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if name.startswith("_ref_"):
+            var = name[5:]
+            if var == "t" or hocspace.has_var(var):
+                return hocspace.pointer_to_var(var)
+            hoc = _hoc_if_loaded()
+            if hoc is not None and hoc.has(var):
+                return hoc.pointer(var)
+            raise AttributeError("h has no variable %r" % var)
+        f = hocspace.FUNCTIONS.get(name)
+        if f is not None:
+            return f
+        if name in hocspace.STDRUN_FUNCTIONS and stdrun.loaded():
+            override = hocspace.user_override(name)
+            return override if override is not None else hocspace.STDRUN_FUNCTIONS[name]
+        cls = hocspace.CLASSES.get(name)
+        if cls is not None:
+            return cls
+        if hocspace.has_var(name):
+            return hocspace.get_var(name)
+        hoc = _hoc_if_loaded()
+        if hoc is not None and hoc.has(name):
+            return hoc.get(name)
+        extra = _EXTRAS.get(name)
+        if extra is not None:
+            return extra()
+        raise AttributeError("'hoc.HocObject' object has no attribute '%s'" % name)
+
+    def __setattr__(self, name, value):
+        if hocspace.has_var(name):
+            hocspace.set_var(name, value)
+            return
+        hoc = _hoc_if_loaded(create=True)
+        if hoc is not None:
+            hoc.set(name, value)
+            return
+        raise AttributeError("cannot set h.%s" % name)
+
+    def __repr__(self):
+        return "<TopLevelHocInterpreter>"
+
+    def __dir__(self):
+        return sorted(set(hocspace.FUNCTIONS) | {"Section", "Vector", "List", "t", "dt", "celsius"})
+
+
+def _hoc_if_loaded(create=False):
+    mod = sys.modules.get("ranvier.hoc")
+    if mod is None and not create:
+        return None
+    try:
+        from . import hoc
+        return hoc.interpreter()
+    except ImportError:
+        return None
+
+
+def _ref():
+    from .hoc import HocRef
+    return HocRef
+
+
+_EXTRAS = {"ref": _ref}
+
+h = HocTopLevel()
