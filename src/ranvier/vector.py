@@ -723,7 +723,10 @@ class Vector(HocObject):
 
     # ---------------------------------------------------------- copies ---
     def c(self, start=None, end=None):
-        """A new Vector copy (of the inclusive range start..end); no label."""
+        """A new Vector copy (of the inclusive range start..end, end defaulting
+        to the last element); the label is not copied."""
+        if start is not None and end is None:
+            end = self._n - 1
         s, e = self._range("c", start, end)
         return Vector._wrap(self._buf[s:e].copy())
 
@@ -1126,6 +1129,7 @@ class Vector(HocObject):
         n = self._n
         if n == 0:
             return self
+        k = int(math.fmod(k, n))        # C remainder: the sign of k is kept
         if _intarg(wrap, self._name("rotate")):
             a[:] = np.roll(a, k)
         else:
@@ -1188,7 +1192,19 @@ class Vector(HocObject):
             raise VectorValueError("%s: ysrc (size %d) must be at least as long as xsrc "
                                    "(size %d > 0)" % (self._name("interpolate"),
                                                       ys.shape[0], xs.shape[0]))
-        return self._assign(np.interp(xd, xs, ys[:xs.shape[0]]))
+        ys = ys[:xs.shape[0]]
+        # interval [xs[j-1], xs[j]] with j the first index where xs[j] >= x
+        # (so at a repeated abscissa the left-hand value wins, as in NEURON)
+        j = np.searchsorted(xs, xd, side="left")
+        j = np.clip(j, 1, max(xs.shape[0] - 1, 1))
+        if xs.shape[0] == 1:
+            return self._assign(np.full(xd.shape[0], ys[0]))
+        x0, x1, y0, y1 = xs[j - 1], xs[j], ys[j - 1], ys[j]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            r = np.where(x1 != x0, y0 + (xd - x0) * (y1 - y0) / (x1 - x0), y1)
+        r = np.where(xd <= xs[0], ys[0], r)
+        r = np.where(xd >= xs[-1], ys[-1], r)
+        return self._assign(np.ascontiguousarray(r, dtype=np.float64))
 
     def histogram(self, low, high, width):
         """New Vector of counts; bin i >= 1 counts [low+(i-1)*width, low+i*width)
@@ -1292,8 +1308,7 @@ class Vector(HocObject):
                 out.append("%g\t" % x)
                 if k % 5 == 0:
                     out.append("\n")
-            if vals and len(vals) % 5:
-                out.append("\n")
+            out.append("\n")
         else:
             for x in vals:
                 try:
