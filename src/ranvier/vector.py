@@ -25,7 +25,6 @@ ordered ``RECORDING`` / ``PLAYING`` collections that the engine reads
 (``recording_vectors()``, ``playing_vectors()``).  ``_extend(array)`` and
 ``_clear()`` are the engine's fast paths.
 """
-import itertools
 import math
 import numbers
 import operator

@@ -41,6 +41,7 @@ def test_distance_along_a_path():
 
 
 def test_sections_are_freed_with_their_last_reference():
+    gc.collect()
     before = len(list(h.allsec()))
     s = h.Section(name="tmp")
     assert len(list(h.allsec())) == before + 1
