@@ -160,7 +160,8 @@ def stepper(module_names):
     if mod is not None:
         return mod
     from ..nmodl import cache_dir
-    folder = cache_dir()
+    from pathlib import Path
+    folder = Path(cache_dir())
     src = stepper_source(module_names)
     h = hashlib.sha1(src.encode()).hexdigest()[:12]
     name = "ranvier_stepper_%s" % h

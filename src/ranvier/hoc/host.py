@@ -63,12 +63,51 @@ class DefaultHost:
 
     # -- built-in names -----------------------------------------------------
     def functions(self):
+        """(Kept for tests/compat) the FUNCTIONS table."""
         hs = self.hs
         return getattr(hs, "FUNCTIONS", {}) if hs is not None else {}
 
     def classes(self):
         hs = self.hs
         return getattr(hs, "CLASSES", {}) if hs is not None else {}
+
+    def function(self, name):
+        """The host callable for a built-in function name, or None.  stdrun's
+        procedures count once stdrun.hoc is loaded."""
+        hs = self.hs
+        if hs is None:
+            return None
+        f = getattr(hs, "FUNCTIONS", {}).get(name)
+        if f is not None:
+            return f
+        sf = getattr(hs, "STDRUN_FUNCTIONS", None)
+        if sf and name in sf and self._stdrun_loaded():
+            return sf[name]
+        return None
+
+    def overridable(self, name):
+        """May HOC code redefine this built-in (stdrun's init, advance, ...)?"""
+        hs = self.hs
+        sf = getattr(hs, "STDRUN_FUNCTIONS", None) if hs is not None else None
+        return bool(sf) and name in sf or name in ("init", "advance", "step", "run", "stdinit",
+                                                      "continuerun", "setdt", "steprun")
+
+    def _stdrun_loaded(self):
+        try:
+            from .. import stdrun
+            return stdrun.loaded()
+        except Exception:
+            return True
+
+    def load_std_library(self, name):
+        """load_file of stdrun.hoc / nrngui.hoc ...: provided by the host."""
+        hs = self.hs
+        try:
+            from .. import stdrun
+            stdrun.load()
+            return True
+        except Exception:
+            return False
 
     def has_var(self, name):
         hs = self.hs
@@ -123,13 +162,23 @@ class DefaultHost:
         return cls is not None and isinstance(obj, cls)
 
     def new_section(self, name, owner=None):
+        """A new section; with an owner (template instance) its name is
+        '<owner>.<name>'."""
         cls = self.section_class()
         if cls is None:
             raise HostError("sections are not available (ranvier.model missing)")
+        if owner is not None:
+            try:
+                sec = cls(name=name, cell=owner)
+            except TypeError:
+                sec = cls(name="%s.%s" % (owner.hname(), name))
+        else:
+            sec = cls(name=name)
         try:
-            return cls(name=name, cell=owner) if owner is not None else cls(name=name)
-        except TypeError:
-            return cls(name=name)
+            sec._hoc_owner = "hoc"
+        except Exception:
+            pass
+        return sec
 
     def delete_section(self, sec):
         m = self.model

@@ -413,6 +413,10 @@ class Taper(Node):
         self.y1 = y1
         self.y2 = y2
 
+    def ev(self, fr):
+        self.run(fr)
+        return 0.0
+
     def run(self, fr):
         rv = self.rv
         sec = rv._sec(fr)
@@ -1072,7 +1076,7 @@ class CallHost(Node):
         self.args = args
 
     def ev(self, fr):
-        f = _host.HOST.functions().get(self.name)
+        f = _host.HOST.function(self.name)
         if f is None:
             f = I.fallback_functions.get(self.name)
             if f is None:
@@ -1321,23 +1325,22 @@ class Print(Node):
         self.items = items
 
     def run(self, fr):
-        out = []
+        w = I.write
         for e in self.items:
             v = e.ev(fr)
             if v.__class__ is float:
-                out.append(g8(v) + " ")
+                w(g8(v) + " ")
             elif isinstance(v, str):
-                out.append(v)
+                w(v + " " if e.__class__ is Member else v)
             elif isinstance(v, (int, bool)):
-                out.append(g8(float(v)) + " ")
+                w(g8(float(v)) + " ")
             else:
                 v = pyval(v)
                 if isinstance(v, float):
-                    out.append(g8(v) + " ")
+                    w(g8(v) + " ")
                 else:
-                    out.append(I.objname(v) + " ")
-        out.append("\n")
-        I.write("".join(out))
+                    w(I.objname(v) + " ")
+        w("\n")
 
 
 class Return(Node):

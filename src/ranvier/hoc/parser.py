@@ -95,6 +95,15 @@ class Parser:
         lst[name] = s
         return s
 
+    def decl_lookup(self, name):
+        """Lookup for a declaration: inside a template a built-in name is
+        shadowed by a new template symbol."""
+        s = self.lookup(name)
+        if s.scope == "builtin" and self.I.cur_template is not None and self.locals is None:
+            s = Sym(name, "undef", "obj")
+            self.I.cur_template.syms[name] = s
+        return s
+
     def declare_var(self, sym):
         """`name = ...` on an undefined name declares a double now."""
         if sym.kind == "undef":
@@ -165,7 +174,8 @@ class Parser:
         lst = self.cur_list()
         sym = lst.get(name)
         if sym is None:
-            if self.I.builtin_sym(name) is not None:
+            b = self.I.builtin_sym(name)
+            if b is not None and not (b.kind == "hfunc" and self.I.host_overridable(name)):
                 self.error(tok=ntok)
             sym = Sym(name, "undef", self.cur_scope())
             lst[name] = sym
@@ -368,7 +378,7 @@ class Parser:
             while True:
                 ntok = self.tok
                 name = self.expect_name()
-                sym = self.lookup(name)
+                sym = self.decl_lookup(name)
                 if sym.kind not in ("undef", "var"):
                     if sym.scope == "builtin":
                         raise self.I.definition_error("%s : Redeclaring at top level" % name, ntok)
@@ -389,7 +399,7 @@ class Parser:
             while True:
                 ntok = self.tok
                 name = self.expect_name()
-                sym = self.lookup(name)
+                sym = self.decl_lookup(name)
                 if sym.kind in ("undef", "str"):
                     sym.kind = "str"
                     if sym.scope == "top":
@@ -413,7 +423,7 @@ class Parser:
             while True:
                 ntok = self.tok
                 name = self.expect_name()
-                sym = self.lookup(name)
+                sym = self.decl_lookup(name)
                 if sym.scope == "builtin" or sym.scope == "local":
                     if sym.scope == "builtin":
                         raise self.I.definition_error("%s : Redeclaring at top level" % name, ntok)
@@ -430,7 +440,7 @@ class Parser:
             while True:
                 ntok = self.tok
                 name = self.expect_name()
-                sym = self.lookup(name)
+                sym = self.decl_lookup(name)
                 if sym.scope == "builtin" or sym.scope == "local":
                     if sym.scope == "builtin":
                         raise self.I.definition_error("%s : Redeclaring at top level" % name, ntok)

@@ -3,10 +3,12 @@
 Plain Python on flat numpy storage (`store`); no numba here.
 """
 from .section import (Section, allsec, cas, push_section, pop_section, set_access,
-                      delete_section)
+                      delete_section, section_stack_depth)
+
+access = set_access
 from .segment import Segment
 from .pointer import Pointer
 from . import store, mechanisms
 
 __all__ = ["Section", "Segment", "Pointer", "allsec", "cas", "push_section", "pop_section",
-           "set_access", "delete_section", "store", "mechanisms"]
+           "set_access", "access", "delete_section", "section_stack_depth", "store", "mechanisms"]

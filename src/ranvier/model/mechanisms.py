@@ -18,7 +18,7 @@ _user_counter = [1000]
 
 
 def builtin_names():
-    from ..nmodl import builtin_mechanism_names
+    from ..nmodl import builtin_names as builtin_mechanism_names
     return builtin_mechanism_names()
 
 

@@ -51,6 +51,10 @@ def pop_section():
         _section_stack.pop()
 
 
+def section_stack_depth():
+    return len(_section_stack)
+
+
 def set_access(sec):
     _default_section[0] = sec
 
@@ -448,6 +452,9 @@ class Section:
 
     def wholetree(self):
         return self.root().subtree()
+
+    def is_valid(self):
+        return not self._deleted
 
     def is_pysec(self):
         return self._hoc_owner is None

@@ -387,9 +387,34 @@ def parse(text, filename="<string>"):
     return mod
 
 
+def _find_unclosed(text):
+    """Line of a block keyword at the start of a line while a '{' is still
+    open (a missing '}' above it), or None. Comments and VERBATIM are blanked
+    first, keeping the line structure."""
+    def blank(m):
+        return re.sub(r"[^\n]", " ", m.group(0))
+    code = re.sub(r"\b(COMMENT\b[\s\S]*?\bENDCOMMENT|VERBATIM\b[\s\S]*?\bENDVERBATIM)\b", blank, text)
+    depth = 0
+    for ln, raw in enumerate(code.splitlines(), 1):
+        line = re.sub(r"\"[^\"\n]*\"", "", raw)
+        line = re.sub(r"[:?].*", "", line)
+        m = re.match(r"([A-Z_]+)\b", line)
+        # only unindented keywords count: INITIAL may legally sit inside NET_RECEIVE
+        if depth > 0 and m and m.group(1) in _BLOCK_KEYWORDS:
+            return ln
+        depth += line.count("{") - line.count("}")
+    return None
+
+
 def _syntax_error(e, text, filename):
     line = getattr(e, "line", None)
     column = getattr(e, "column", None)
+    unclosed = _find_unclosed(text)
+    if unclosed is not None and (line is None or unclosed <= line or isinstance(e, UnexpectedEOF)):
+        ln = _last_code_line(text, unclosed)
+        kw = text.splitlines()[unclosed - 1].split()[0]
+        return NmodlError("missing '}': the block above %s (line %d) is not closed" % (kw, unclosed),
+                          filename, ln, None, _source_line(text, ln))
     if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
         expected = set(getattr(e, "expected", ()) or ())
         line = _last_code_line(text, text.count("\n") + 2)

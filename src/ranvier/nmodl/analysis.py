@@ -1,0 +1,728 @@
+"""AST -> mechanism description (names, rows, globals, ions, currents).
+
+In: an ``ast.Module``. Out: an ``Info`` holding the symbol table the code
+generator needs and ``Info.describe()``, the JSON-able description the engine
+sees (``Mechanism``). It checks the file's semantics (undeclared names,
+duplicate declarations, unsupported constructs) and raises ``NmodlError``
+with file:line for every user mistake.
+
+Variable classes follow nocmodl (NMODL.md section 1):
+
+- PARAMETER listed in RANGE            -> per-instance row, public
+- PARAMETER not RANGE                  -> GLOBAL (slot of ``gv``)
+- ASSIGNED listed in RANGE, or a NONSPECIFIC/ELECTRODE current -> row, public
+- ASSIGNED listed in GLOBAL            -> slot of ``gv``
+- other ASSIGNED                       -> hidden row (invisible to users)
+- STATE                                -> row, public
+- CONSTANT, DEFINE, UNITS factors      -> inlined numbers
+- v t dt celsius area                  -> supplied by the engine
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional
+
+from ranvier.errors import NmodlError
+
+from . import ast
+
+SPECIAL = ("v", "t", "dt", "celsius", "area", "diam")
+NOT_ASSIGNABLE = ("t", "dt", "celsius", "area", "diam")
+
+# Built-in functions: name -> (arity or None for any, python template)
+BUILTINS = {
+    "exp": 1, "log": 1, "log10": 1, "sqrt": 1, "fabs": 1, "pow": 2,
+    "sin": 1, "cos": 1, "tan": 1, "asin": 1, "acos": 1, "atan": 1, "atan2": 2,
+    "sinh": 1, "cosh": 1, "tanh": 1, "floor": 1, "ceil": 1, "fmod": 2,
+    "fmin": 2, "fmax": 2, "erf": 1, "erfc": 1, "expm1": 1, "log1p": 1,
+}
+# accepted and ignored in fixed-step simulation (statement position only)
+IGNORED_CALLS = {"at_time": 1, "printf": None}
+UNSUPPORTED_CALLS = ("net_send", "net_event", "net_move", "state_discontinuity", "nrn_random_pick",
+                     "scop_random", "exprand", "normrand", "unirand", "random_uniform", "random_normal",
+                     "random_negexp", "random_setseq", "random_setids", "set_seed", "nernst", "ghk")
+
+# Named unit factors (NMODL.md section 2): |u1|/|u2| with 2019-SI values.
+_UNIT_FACTORS = {
+    ("faraday", "coulomb"): 96485.33212331001,
+    ("faraday", "coulombs"): 96485.33212331001,
+    ("faraday", "coul"): 96485.33212331001,
+    ("faraday", "kilocoulombs"): 96.48533212331002,
+    ("faraday", "kilocoulomb"): 96.48533212331002,
+    ("k-mole", "joule/degc"): 8.31446261815324,
+    ("k-mole", "joule/degk"): 8.31446261815324,
+    ("k-mole", "millijoule/degc"): 8314.462618153239,
+    ("k-mole", "millijoule/degk"): 8314.462618153239,
+    ("e", "coulomb"): 1.602176634e-19,
+    ("k", "joule/degc"): 1.380649e-23,
+    ("k", "joule/degk"): 1.380649e-23,
+    ("pi", "1"): 3.141592653589793,
+    ("mole", "1"): 6.02214076e+23,
+    ("mA/cm2", "amp/m2"): 10.0,
+    ("mv", "volt"): 0.001,
+    ("uS/um2", "siemens/cm2"): 100.0,
+    ("na", "ma"): 1e-06,
+    ("mA/cm2", "nA/um2"): 0.009999999999999998,
+}
+_UNIT_FACTORS = {(a.lower(), b.lower()): v for (a, b), v in _UNIT_FACTORS.items()}
+
+# which field of ions[k, field, node] an ion variable lives in
+ION_EREV, ION_CUR, ION_DIDV, ION_CI, ION_CO = 0, 1, 2, 3, 4
+
+
+def ion_field(ion, var):
+    """Field index of ion variable ``var`` of ion ``ion`` (ena -> 0, ina -> 1,
+    nai -> 3, nao -> 4) or None if ``var`` is not one of them."""
+    return {"e" + ion: ION_EREV, "i" + ion: ION_CUR, ion + "i": ION_CI, ion + "o": ION_CO}.get(var)
+
+
+@dataclass
+class Sym:
+    kind: str          # 'row', 'global', 'const', 'special', 'func', 'proc', 'local'
+    line: int = 0
+    index: int = -1    # row or gv slot
+    value: float = 0.0  # constants
+    decl: str = ""     # PARAMETER, ASSIGNED, STATE, ...
+    node: object = None
+
+
+@dataclass
+class TableInfo:
+    func: str
+    names: List[str]      # tabulated variables (PROCEDURE) or [] (FUNCTION)
+    depend: List[str]
+    lo: object
+    hi: object
+    n: int
+    col: int              # first column in tbl
+    ncols: int
+    g_built: int = -1
+    g_tmin: int = -1
+    g_mfac: int = -1
+    g_deps: List[int] = field(default_factory=list)
+    line: int = 0
+
+
+@dataclass
+class Func:
+    kind: str             # PROCEDURE or FUNCTION
+    name: str
+    args: List[str]
+    body: list
+    line: int
+    table: Optional[TableInfo] = None
+    locals: List[str] = field(default_factory=list)
+
+
+class Info:
+    """Everything known about one mechanism after semantic analysis."""
+
+    def __init__(self, module: ast.Module, text: str):
+        self.module = module
+        self.filename = module.filename
+        self.text_lines = text.splitlines()
+        self.name = None
+        self.kind = None           # 'density', 'point', 'artificial'
+        self.threadsafe = False
+        self.ions = []             # [name, read, write, valence]
+        self.currents = []         # names in NEURON-block order
+        self.electrode = False
+        self.range_decl = []       # names listed in RANGE
+        self.global_decl = []      # names listed in GLOBAL
+        self.syms: Dict[str, Sym] = {}
+        self.range_names: List[str] = []
+        self.range_defaults: List[float] = []
+        self.public_range: List[str] = []
+        self.states: List[str] = []
+        self.global_names: List[str] = []
+        self.global_defaults: List[float] = []
+        self.public_globals: List[str] = []
+        self.params = {}           # name -> dict(unit, limits, default, range)
+        self.funcs: Dict[str, Func] = {}
+        self.tables: List[TableInfo] = []
+        self.initial = None
+        self.breakpoint = None
+        self.derivs: Dict[str, ast.Block] = {}
+        self.solves = []           # (Solve, target kind) in BREAKPOINT
+        self.ion_vars = {}         # var name -> (ion index, field, read?, write?)
+        self.s0 = {}               # state -> name of its s0 variable
+        self.top_locals = []
+        self.conductance_hints = []
+
+    # ------------------------------------------------------------ errors
+    def error(self, msg, line):
+        src = self.text_lines[line - 1] if line and 0 < line <= len(self.text_lines) else None
+        return NmodlError(msg, self.filename, line, None, src)
+
+    # ------------------------------------------------------------ tables
+    def add_row(self, name, default, public, line, decl):
+        if name in self.syms:
+            raise self.error("Multiple declaration of %s" % name, line)
+        self.syms[name] = Sym("row", line, len(self.range_names), decl=decl)
+        self.range_names.append(name)
+        self.range_defaults.append(float(default))
+        if public:
+            self.public_range.append(name)
+
+    def add_global(self, name, default, public, line, decl="GLOBAL"):
+        if name in self.syms:
+            raise self.error("Multiple declaration of %s" % name, line)
+        self.syms[name] = Sym("global", line, len(self.global_names), decl=decl)
+        self.global_names.append(name)
+        self.global_defaults.append(float(default))
+        if public:
+            self.public_globals.append(name)
+        return len(self.global_names) - 1
+
+    def add_const(self, name, value, line, decl):
+        if name in self.syms:
+            raise self.error("Multiple declaration of %s" % name, line)
+        self.syms[name] = Sym("const", line, value=float(value), decl=decl)
+
+    def describe(self):
+        """The JSON-able description handed to ``Mechanism``."""
+        rows = max([t.n + 1 for t in self.tables], default=0)
+        cols = sum(t.ncols for t in self.tables)
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "is_point": self.kind in ("point", "artificial"),
+            "is_artificial": self.kind == "artificial",
+            "is_electrode": self.electrode,
+            "range_names": list(self.range_names),
+            "range_defaults": list(self.range_defaults),
+            "public_range": list(self.public_range),
+            "states": list(self.states),
+            "global_names": list(self.global_names),
+            "global_defaults": list(self.global_defaults),
+            "public_globals": list(self.public_globals),
+            "ions": [[i[0], list(i[1]), list(i[2]), i[3]] for i in self.ions],
+            "currents": list(self.currents),
+            "table_shape": [rows, cols],
+            "functions": {f.name: {"kind": f.kind, "args": list(f.args), "table": f.table is not None}
+                          for f in self.funcs.values()},
+            "params": self.params,
+            "threadsafe": self.threadsafe,
+        }
+
+
+def analyze(module: ast.Module, text: str) -> Info:
+    """Check ``module`` and build its ``Info``; raises ``NmodlError``."""
+    info = Info(module, text)
+    _collect(info)
+    _check_code(info)
+    return info
+
+
+# ----------------------------------------------------------------------------
+# declarations
+
+
+def _collect(info: Info):
+    decls = {"PARAMETER": [], "ASSIGNED": [], "STATE": [], "CONSTANT": []}
+    units = []
+    neuron = None
+    for item in info.module.items:
+        if isinstance(item, ast.Decls):
+            if item.kind == "NEURON":
+                if neuron is not None:
+                    raise info.error("more than one NEURON block", item.line)
+                neuron = item
+            elif item.kind == "UNITS":
+                units.extend(item.items)
+            elif item.kind in decls:
+                decls[item.kind].extend(item.items)
+        elif isinstance(item, ast.Define):
+            info.add_const(item.name, item.value, item.line, "DEFINE")
+        elif isinstance(item, ast.Include):
+            raise info.error("INCLUDE is not supported by ranvier yet; paste the file's text instead",
+                             item.line)
+        elif isinstance(item, ast.Verbatim):
+            raise info.error("VERBATIM (raw C code) is not supported by ranvier", item.line)
+        elif isinstance(item, ast.Local):
+            info.top_locals.extend(item.names)
+        elif isinstance(item, ast.Block):
+            _collect_block(info, item)
+
+    if neuron is None:
+        raise info.error("no NEURON block (SUFFIX or POINT_PROCESS is required)", 1)
+    _neuron_block(info, neuron)
+
+    for u in units:
+        if u.name is None:
+            continue
+        if u.value is not None:
+            info.add_const(u.name, u.value, u.line, "UNITS")
+            continue
+        key = tuple(x.strip()[1:-1].strip().lower() for x in u.units)
+        if len(key) == 1:
+            key = key + ("1",)
+        if key not in _UNIT_FACTORS:
+            raise info.error("cannot evaluate the unit factor %s = %s; ranvier knows only the "
+                             "factors of NMODL.md section 2 (write the number instead)"
+                             % (u.name, " ".join(u.units)), u.line)
+        info.add_const(u.name, _UNIT_FACTORS[key], u.line, "UNITS")
+
+    for d in decls["CONSTANT"]:
+        info.add_const(d.name, d.value, d.line, "CONSTANT")
+
+    _declare_vars(info, decls)
+
+
+def _collect_block(info, b: ast.Block):
+    unsupported = {
+        "KINETIC": "KINETIC blocks (reaction schemes) are not supported by ranvier yet",
+        "LINEAR": "LINEAR blocks are not supported by ranvier yet",
+        "NONLINEAR": "NONLINEAR blocks are not supported by ranvier yet",
+        "DISCRETE": "DISCRETE blocks are not supported by ranvier",
+        "PARTIAL": "PARTIAL blocks are not supported by ranvier",
+        "FUNCTION_TABLE": "FUNCTION_TABLE is not supported by ranvier yet",
+        "NET_RECEIVE": "NET_RECEIVE (network events) is not supported by ranvier's NMODL compiler yet",
+        "CONSTRUCTOR": "CONSTRUCTOR blocks (C code) are not supported by ranvier",
+        "DESTRUCTOR": "DESTRUCTOR blocks (C code) are not supported by ranvier",
+    }
+    if b.kind in unsupported:
+        raise info.error(unsupported[b.kind], b.line)
+    if b.kind.startswith("BEFORE") or b.kind.startswith("AFTER"):
+        raise info.error("%s blocks are not supported by ranvier yet" % b.kind, b.line)
+    if b.kind == "INITIAL":
+        if info.initial is not None:
+            raise info.error("more than one INITIAL block", b.line)
+        info.initial = b
+    elif b.kind == "BREAKPOINT":
+        if info.breakpoint is not None:
+            raise info.error("more than one BREAKPOINT block", b.line)
+        info.breakpoint = b
+    elif b.kind == "DERIVATIVE":
+        if b.name in info.derivs or b.name in info.funcs:
+            raise info.error("Multiple declaration of %s" % b.name, b.line)
+        info.derivs[b.name] = b
+    elif b.kind in ("PROCEDURE", "FUNCTION"):
+        if b.name in info.funcs or b.name in info.derivs:
+            raise info.error("Multiple declaration of %s %s" % (b.kind, b.name), b.line)
+        if b.name in BUILTINS:
+            raise info.error("%s %s clashes with the built-in function of that name" % (b.kind, b.name),
+                             b.line)
+        info.funcs[b.name] = Func(b.kind, b.name, [a.name for a in b.args], b.body, b.line)
+
+
+def _neuron_block(info: Info, nb: ast.Decls):
+    for s in nb.items:
+        k = s.kind
+        if k in ("SUFFIX", "POINT_PROCESS", "ARTIFICIAL_CELL"):
+            if info.name is not None:
+                raise info.error("a mechanism has only one SUFFIX / POINT_PROCESS name", s.line)
+            info.name = s.names[0]
+            info.kind = {"SUFFIX": "density", "POINT_PROCESS": "point",
+                         "ARTIFICIAL_CELL": "artificial"}[k]
+            if k == "ARTIFICIAL_CELL":
+                raise info.error("ARTIFICIAL_CELL needs NET_RECEIVE, which ranvier's NMODL compiler does "
+                                 "not support yet", s.line)
+        elif k == "USEION":
+            ion = s.names[0]
+            for v in s.read + s.write:
+                if ion_field(ion, v) is None:
+                    raise info.error("%s is not a variable of ion %s (expected e%s, i%s, %si or %so)"
+                                     % (v, ion, ion, ion, ion, ion), s.line)
+            idx = len(info.ions)
+            if any(i[0] == ion for i in info.ions):
+                raise info.error("ion %s is used twice in USEION" % ion, s.line)
+            info.ions.append([ion, list(s.read), list(s.write), s.valence])
+            for v in s.read:
+                info.ion_vars[v] = [idx, ion_field(ion, v), True, False]
+            for v in s.write:
+                if v in info.ion_vars:
+                    info.ion_vars[v][3] = True
+                else:
+                    info.ion_vars[v] = [idx, ion_field(ion, v), False, True]
+                if ion_field(ion, v) == ION_CUR:
+                    info.currents.append(v)
+        elif k in ("NONSPECIFIC_CURRENT", "ELECTRODE_CURRENT"):
+            if k == "ELECTRODE_CURRENT":
+                info.electrode = True
+            for v in s.names:
+                info.currents.append(v)
+        elif k == "RANGE":
+            info.range_decl.extend(s.names)
+        elif k == "GLOBAL":
+            info.global_decl.extend(s.names)
+        elif k == "THREADSAFE":
+            info.threadsafe = True
+        elif k in ("POINTER", "BBCOREPOINTER", "EXTERNAL", "RANDOM"):
+            raise info.error("%s is not supported by ranvier's NMODL compiler yet" % k, s.line)
+    if info.name is None:
+        raise info.error("the NEURON block needs SUFFIX or POINT_PROCESS", nb.line)
+
+
+def _declare_vars(info: Info, decls):
+    states = [d for d in decls["STATE"]]
+    params = [d for d in decls["PARAMETER"] if d.name not in SPECIAL]
+    assigned = [d for d in decls["ASSIGNED"] if d.name not in SPECIAL]
+    for d in decls["STATE"]:
+        if d.name in SPECIAL:
+            raise info.error("%s is a special NEURON variable and cannot be a STATE" % d.name, d.line)
+    for d in states + params + assigned:
+        if d.size is not None:
+            raise info.error("array variables (%s[%d]) are not supported by ranvier yet"
+                             % (d.name, d.size), d.line)
+    seen = {n for n, sym in info.syms.items()}  # constants, UNITS factors, DEFINEs
+    for d in params + states + assigned:
+        if d.name in seen:
+            raise info.error("Multiple declaration of %s" % d.name, d.line)
+        seen.add(d.name)
+    state_names = {d.name for d in states}
+    for g in info.global_decl:
+        if g in state_names:
+            line = next(d.line for d in states if d.name == g)
+            raise info.error("%s is a STATE variable and hence cannot be declared as GLOBAL" % g, line)
+
+    declared = {d.name for d in states + params + assigned}
+    for n in info.range_decl + info.global_decl:
+        if n not in declared and n not in info.currents and n not in info.ion_vars:
+            raise info.error("%s is listed in RANGE/GLOBAL but not declared in PARAMETER, ASSIGNED "
+                             "or STATE" % n, _find_line(info, n))
+    # ion variables and currents that were not declared become hidden ASSIGNED
+    for n in list(info.ion_vars) + info.currents:
+        if n not in declared:
+            assigned.append(ast.VarDecl(n, line=_find_line(info, n)))
+            declared.add(n)
+
+    # nonspecific and electrode currents are always RANGE; a written ion
+    # current only when listed in RANGE (NMODL.md section 1)
+    nonspecific = [c for c in info.currents if c not in info.ion_vars]
+    range_set = set(info.range_decl) | set(nonspecific)
+    global_set = set(info.global_decl)
+
+    # rows: range PARAMETERs, range ASSIGNED, STATEs (all public), then hidden
+    for d in params:
+        if d.name in global_set:
+            continue
+        if d.name in range_set:
+            info.add_row(d.name, d.value or 0.0, True, d.line, "PARAMETER")
+    for d in assigned:
+        if d.name in range_set and d.name not in global_set:
+            info.add_row(d.name, 0.0, True, d.line, "ASSIGNED")
+    for d in states:
+        info.add_row(d.name, 0.0, True, d.line, "STATE")
+        info.states.append(d.name)
+    # hidden rows: ion variables declared in PARAMETER, other ASSIGNED
+    for d in params:
+        if d.name in info.ion_vars and d.name not in info.syms:
+            info.add_row(d.name, d.value or 0.0, False, d.line, "PARAMETER")
+    for d in assigned:
+        if d.name not in info.syms and d.name not in global_set:
+            info.add_row(d.name, 0.0, False, d.line, "ASSIGNED")
+    # the conductance g = dI/dv of the last current evaluation (engine may read it)
+    if info.currents:
+        info.add_row("_g", 0.0, False, 0, "HIDDEN")
+
+    # globals: non-RANGE PARAMETERs, then GLOBAL ASSIGNED
+    for d in params:
+        if d.name not in info.syms:
+            if d.name in info.ion_vars:
+                continue
+            info.add_global(d.name, d.value or 0.0, True, d.line, "PARAMETER")
+    for d in assigned:
+        if d.name not in info.syms:
+            info.add_global(d.name, 0.0, True, d.line, "ASSIGNED")
+
+    for d in params:
+        info.params[d.name] = {"unit": d.unit, "limits": list(d.limits) if d.limits else None,
+                               "default": float(d.value or 0.0),
+                               "range": info.syms[d.name].kind == "row"}
+
+    for s in info.states:
+        if s + "0" in info.syms and info.syms[s + "0"].decl == "PARAMETER":
+            info.s0[s] = s + "0"
+
+    for name in SPECIAL:
+        info.syms.setdefault(name, Sym("special"))
+
+    # functions
+    for f in info.funcs.values():
+        if f.name in info.syms:
+            raise info.error("Multiple declaration of %s" % f.name, f.line)
+        info.syms[f.name] = Sym("func" if f.kind == "FUNCTION" else "proc", f.line, node=f)
+
+
+def _find_line(info, name):
+    import re
+    pat = re.compile(r"\b%s\b" % re.escape(name))
+    for i, ln in enumerate(info.text_lines, 1):
+        if pat.search(ln):
+            return i
+    return 1
+
+
+# ----------------------------------------------------------------------------
+# code checks: names, calls, SOLVE, TABLE
+
+
+def _check_code(info: Info):
+    # TABLE statements first: they add hidden globals and usetable_<name>
+    for f in info.funcs.values():
+        _find_table(info, f)
+    if info.tables:
+        info.add_global("usetable_" + info.name, 1.0, True, info.tables[0].line, "GLOBAL")
+        col = 0
+        for t in info.tables:
+            t.col = col
+            col += t.ncols
+            t.g_built = info.add_global("_tbl_built_" + t.func, 0.0, False, t.line, "HIDDEN")
+            t.g_tmin = info.add_global("_tbl_tmin_" + t.func, 0.0, False, t.line, "HIDDEN")
+            t.g_mfac = info.add_global("_tbl_mfac_" + t.func, 0.0, False, t.line, "HIDDEN")
+            for d in t.depend:
+                t.g_deps.append(info.add_global("_tbl_dep_%s_%s" % (t.func, d), 0.0, False, t.line,
+                                                "HIDDEN"))
+    for name, size in info.top_locals:
+        if size is not None:
+            raise info.error("LOCAL arrays are not supported by ranvier yet", 1)
+        info.add_global("_local_" + name, 0.0, False, 1, "LOCAL")
+        info.syms[name] = info.syms.pop("_local_" + name)
+
+    for f in info.funcs.values():
+        scope = set(f.args)
+        if f.kind == "FUNCTION":
+            scope.add(f.name)
+        f.locals = _check_body(info, f.body, scope, f.name, in_func=f)
+    if info.initial is not None:
+        _check_body(info, info.initial.body, set(), "INITIAL")
+    for d in info.derivs.values():
+        _check_body(info, d.body, set(), d.name, deriv=d)
+    if info.breakpoint is not None:
+        _check_body(info, info.breakpoint.body, set(), "BREAKPOINT", breakpoint=True)
+        for st in _walk(info.breakpoint.body):
+            if isinstance(st, ast.Solve):
+                _check_solve(info, st)
+            elif isinstance(st, ast.Conductance):
+                info.conductance_hints.append(st)
+    if info.conductance_hints:
+        raise info.error("CONDUCTANCE hints are not supported by ranvier yet (remove them: the "
+                         "numerical derivative gives the same conductance up to round-off)",
+                         info.conductance_hints[0].line)
+
+
+def _walk(body):
+    for st in body:
+        if isinstance(st, list):
+            yield from _walk(st)
+            continue
+        yield st
+        if isinstance(st, ast.If):
+            yield from _walk(st.body)
+            yield from _walk(st.orelse)
+        elif isinstance(st, (ast.While, ast.FromLoop, ast.BlockStmt)):
+            yield from _walk(st.body)
+
+
+def _find_table(info, f: Func):
+    tables = [st for st in _walk(f.body) if isinstance(st, ast.Table)]
+    if not tables:
+        return
+    if len(tables) > 1:
+        raise info.error("only one TABLE statement per %s" % f.kind, tables[1].line)
+    t = tables[0]
+    if len(f.args) != 1:
+        raise info.error("a TABLE needs a %s with exactly one argument (%s has %d)"
+                         % (f.kind, f.name, len(f.args)), t.line)
+    if f.kind == "FUNCTION" and t.names:
+        raise info.error("a FUNCTION TABLE tabulates the function value: list no variables", t.line)
+    if f.kind == "PROCEDURE" and not t.names:
+        raise info.error("a PROCEDURE TABLE must list the variables it tabulates", t.line)
+    for n in t.names:
+        s = info.syms.get(n)
+        if s is None or s.kind not in ("row", "global"):
+            raise info.error("TABLE variable %s must be a declared ASSIGNED or GLOBAL variable" % n, t.line)
+    for n in t.depend:
+        s = info.syms.get(n)
+        if s is None:
+            raise info.error("undefined DEPEND variable %s" % n, t.line)
+        if s.kind == "row":
+            raise info.error("DEPEND on the RANGE variable %s is not supported by ranvier (tables are "
+                             "shared by all instances); make it GLOBAL" % n, t.line)
+        if s.kind not in ("global", "special", "const"):
+            raise info.error("DEPEND variable %s must be a GLOBAL or celsius" % n, t.line)
+        if s.kind == "special" and n not in ("celsius", "dt", "t"):
+            raise info.error("DEPEND on %s is not supported" % n, t.line)
+    if t.n <= 0:
+        raise info.error("TABLE ... WITH n needs n > 0", t.line)
+    ti = TableInfo(f.name, list(t.names), list(t.depend), t.lo, t.hi, t.n, 0,
+                   max(1, len(t.names)), line=t.line)
+    f.table = ti
+    info.tables.append(ti)
+
+
+def _check_solve(info, st: ast.Solve):
+    if st.steadystate is not None:
+        raise info.error("SOLVE ... STEADYSTATE is not supported by ranvier yet", st.line)
+    if st.name in info.derivs:
+        m = st.method
+        if m is None:
+            raise info.error("SOLVE %s needs a METHOD (cnexp, derivimplicit or euler)" % st.name, st.line)
+        if m not in ("cnexp", "euler", "derivimplicit"):
+            if m in ("sparse", "runge", "adeuler", "adrunge", "heun", "clsoda", "simeq", "newton",
+                     "after_cvode", "cvode_t", "cvode_t_v"):
+                raise info.error("METHOD %s is not supported by ranvier (use cnexp, derivimplicit or "
+                                 "euler)" % m, st.line)
+            raise info.error("Illegal SOLVE statement: unknown METHOD %s" % m, st.line)
+        info.solves.append(st)
+    elif st.name in info.funcs and info.funcs[st.name].kind == "PROCEDURE":
+        if st.method is not None:
+            raise info.error("SOLVE of PROCEDURE %s takes no METHOD" % st.name, st.line)
+        if info.funcs[st.name].args:
+            raise info.error("SOLVE'd PROCEDURE %s must take no arguments" % st.name, st.line)
+        info.solves.append(st)
+    else:
+        raise info.error("SOLVE %s: no DERIVATIVE block or PROCEDURE of that name" % st.name, st.line)
+
+
+def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=False):
+    """Check names and calls in ``body``; returns the LOCAL names declared."""
+    scope = set(scope)
+    locals_ = []
+
+    def expr(e):
+        if isinstance(e, ast.Num) or isinstance(e, ast.Str):
+            return
+        if isinstance(e, ast.Name):
+            name_use(e.name, e.line)
+        elif isinstance(e, ast.Index):
+            raise info.error("array variables (%s[...]) are not supported by ranvier yet" % e.name, e.line)
+        elif isinstance(e, ast.Call):
+            call(e)
+        elif isinstance(e, (ast.Paren, ast.Neg, ast.Not)):
+            expr(e.expr)
+        elif isinstance(e, (ast.BinOp, ast.Compare, ast.Logic)):
+            expr(e.left)
+            expr(e.right)
+        else:  # pragma: no cover
+            raise info.error("internal error: unknown expression %r" % (e,), getattr(e, "line", 0))
+
+    def name_use(name, line):
+        if name in scope:
+            return
+        s = info.syms.get(name)
+        if s is None:
+            raise info.error("undefined variable %s (declare it in PARAMETER, ASSIGNED, STATE, "
+                             "CONSTANT or LOCAL)" % name, line)
+        if s.kind in ("func", "proc"):
+            raise info.error("%s %s used as a variable" % (s.kind == "func" and "FUNCTION" or "PROCEDURE",
+                                                          name), line)
+        if name == "diam":
+            raise info.error("diam is not available to mechanisms in ranvier yet", line)
+
+    def call(c):
+        n = c.name
+        if n in BUILTINS:
+            if len(c.args) != BUILTINS[n]:
+                raise info.error("%s takes %d argument(s), got %d" % (n, BUILTINS[n], len(c.args)), c.line)
+        elif n in info.funcs:
+            f = info.funcs[n]
+            if len(c.args) != len(f.args):
+                raise info.error("%s %s takes %d argument(s), got %d"
+                                 % (f.kind, n, len(f.args), len(c.args)), c.line)
+        elif n in IGNORED_CALLS:
+            pass
+        elif n in info.derivs:
+            raise info.error("DERIVATIVE block %s cannot be called; use SOLVE %s METHOD cnexp" % (n, n),
+                             c.line)
+        elif n in UNSUPPORTED_CALLS:
+            raise info.error("%s() is not supported by ranvier's NMODL compiler yet" % n, c.line)
+        else:
+            raise info.error("undefined function %s()" % n, c.line)
+        for a in c.args:
+            if not isinstance(a, ast.Str):
+                expr(a)
+            elif n != "printf":
+                raise info.error("string argument to %s()" % n, c.line)
+
+    def assign_target(name, line):
+        if name in scope:
+            return
+        s = info.syms.get(name)
+        if s is None:
+            raise info.error("undefined variable %s (declare it in PARAMETER, ASSIGNED, STATE, "
+                             "CONSTANT or LOCAL)" % name, line)
+        if name in NOT_ASSIGNABLE:
+            raise info.error("%s is a special NEURON variable that should not be assigned" % name, line)
+        if s.kind == "const":
+            raise info.error("%s is a constant and cannot be assigned" % name, line)
+        if s.kind in ("func", "proc"):
+            raise info.error("cannot assign to %s %s outside its body" % (s.kind, name), line)
+
+    def stmts(body):
+        for st in body:
+            if isinstance(st, ast.Assign):
+                if isinstance(st.target, ast.Index):
+                    raise info.error("array variables are not supported by ranvier yet", st.line)
+                expr(st.expr)
+                assign_target(st.target.name, st.line)
+            elif isinstance(st, ast.Prime):
+                if deriv is None:
+                    raise info.error("%s' = ... is only allowed in a DERIVATIVE block" % st.name, st.line)
+                if st.name not in info.states:
+                    raise info.error("%s' = ...: %s is not a STATE variable" % (st.name, st.name), st.line)
+                if st.order != 1:
+                    raise info.error("higher-order derivatives (%s%s) are not supported by ranvier"
+                                     % (st.name, "'" * st.order), st.line)
+                expr(st.expr)
+            elif isinstance(st, ast.CallStmt):
+                call(st.call)
+            elif isinstance(st, ast.If):
+                expr(st.cond)
+                stmts(st.body)
+                stmts(st.orelse)
+            elif isinstance(st, ast.While):
+                expr(st.cond)
+                stmts(st.body)
+            elif isinstance(st, ast.FromLoop):
+                expr(st.start)
+                expr(st.stop)
+                if st.step is not None:
+                    expr(st.step)
+                if st.var not in scope and info.syms.get(st.var) is None:
+                    raise info.error("undefined loop variable %s (declare it LOCAL)" % st.var, st.line)
+                stmts(st.body)
+            elif isinstance(st, ast.Local):
+                for n, size in st.names:
+                    if size is not None:
+                        raise info.error("LOCAL arrays are not supported by ranvier yet", st.line)
+                    scope.add(n)
+                    locals_.append(n)
+            elif isinstance(st, ast.Table):
+                if in_func is None:
+                    raise info.error("TABLE is only allowed in a PROCEDURE or FUNCTION", st.line)
+            elif isinstance(st, ast.Solve):
+                if not breakpoint:
+                    raise info.error("SOLVE is only allowed in BREAKPOINT (INITIAL SOLVE ... "
+                                     "STEADYSTATE is not supported yet)", st.line)
+            elif isinstance(st, ast.Verbatim):
+                if st.text.strip().replace(" ", "") in ("return0;", ""):
+                    continue  # the classic closing of a SOLVE'd PROCEDURE: no effect
+                raise info.error("VERBATIM (raw C code) is not supported by ranvier", st.line)
+            elif isinstance(st, ast.Conductance):
+                if not breakpoint:
+                    raise info.error("CONDUCTANCE is only allowed in BREAKPOINT", st.line)
+            elif isinstance(st, ast.BlockStmt):
+                stmts(st.body)
+            elif isinstance(st, ast.Unsupported):
+                raise info.error("%s is not supported by ranvier yet (in %s)" % (st.what, where), st.line)
+            elif isinstance(st, list):
+                stmts(st)
+            else:  # pragma: no cover
+                raise info.error("internal error: unknown statement %r" % (st,), getattr(st, "line", 0))
+
+    stmts(body)
+    return locals_
+
+
+def fmt_float(x):
+    """A Python literal for the double ``x`` (exact round trip)."""
+    x = float(x)
+    if math.isnan(x):
+        return "math.nan"
+    if math.isinf(x):
+        return "math.inf" if x > 0 else "(-math.inf)"
+    return repr(x)

@@ -1,0 +1,751 @@
+"""Mechanism ``Info`` -> Python source of a module of numba kernels.
+
+In: an ``analysis.Info``. Out: the text of a stand-alone Python module (it is
+written to the cache folder and imported, because numba can only cache
+functions that live in real files). The module defines, all
+``@numba.njit(cache=True, error_model='numpy')`` (no fastmath; math.* is libm):
+
+    nrn_init(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)
+    nrn_cur(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius)
+    nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)
+    check_table(gv, tbl, celsius)
+
+plus one function per PROCEDURE/FUNCTION, ``_fn_<name>(_data, _i, _gv, _tbl,
+_v, _t, _dt, _celsius, _area, *args)``, listed in ``FUNCTIONS``.
+
+Naming inside the generated code: user locals and arguments are ``u_<name>``
+(so NMODL names such as ``del`` or ``lambda`` cannot clash with Python),
+engine-supplied values are ``_v _t _dt _celsius _area``, per-instance
+variables are ``_data[R_<name>, _i]`` and globals ``_gv[G_<name>]``.
+Every binary operation is bracketed so that the evaluation order is the
+source's, as in nocmodl's C output.
+"""
+
+from __future__ import annotations
+
+import os
+
+from . import ast
+from .analysis import BUILTINS, IGNORED_CALLS, ION_CUR, fmt_float
+from .cnexp import Nonlinear, cnexp_update
+
+CTX = "_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area"
+
+_MATH = {
+    "log": "math.log", "log10": "math.log10", "sqrt": "math.sqrt", "fabs": "math.fabs",
+    "pow": "math.pow", "sin": "math.sin", "cos": "math.cos", "tan": "math.tan",
+    "asin": "math.asin", "acos": "math.acos", "atan": "math.atan", "atan2": "math.atan2",
+    "sinh": "math.sinh", "cosh": "math.cosh", "tanh": "math.tanh",
+    # floor/ceil are exact operations; np.* keeps the result a float
+    "floor": "np.floor", "ceil": "np.ceil", "fmod": "math.fmod", "fmin": "min", "fmax": "max",
+    "erf": "math.erf", "erfc": "math.erfc", "expm1": "math.expm1", "log1p": "math.log1p",
+    "exp": "_hoc_exp",
+}
+
+_SPECIAL_REF = {"v": "_v", "t": "_t", "dt": "_dt", "celsius": "_celsius", "area": "_area"}
+
+
+def _ident(name):
+    return "".join(c if c.isalnum() or c == "_" else "_" for c in name)
+
+
+class _Scope:
+    def __init__(self, names=(), fname=None):
+        self.names = set(names)
+        self.fname = fname
+
+
+class Generator:
+    """Prints one mechanism as a Python module (see the module docstring)."""
+
+    def __init__(self, info, header=""):
+        self.info = info
+        self.base = os.path.basename(info.filename)
+        self.lines = []
+        self.header = header
+        self.deriv_tmp = 0
+
+    # ------------------------------------------------------------ helpers
+    def emit(self, indent, text, line=None):
+        if line:
+            pad = max(1, 78 - 4 * indent - len(text))
+            text = text + " " * pad + "# %s:%d" % (self.base, line)
+        self.lines.append("    " * indent + text)
+
+    def ref(self, name, scope):
+        if name in scope.names:
+            return "u_" + name
+        s = self.info.syms[name]
+        if s.kind == "row":
+            return "_data[R_%s, _i]" % _ident(name)
+        if s.kind in ("global", "local"):
+            return "_gv[G_%s]" % _ident(self.info.global_names[s.index])
+        if s.kind == "const":
+            return fmt_float(s.value)
+        if s.kind == "special":
+            return _SPECIAL_REF[name]
+        raise AssertionError("cannot reference %s (%s)" % (name, s.kind))
+
+    def expr(self, e, scope, boolean=False):
+        """Python source for expression ``e``; ``boolean`` asks for a truth value."""
+        if isinstance(e, (ast.Compare, ast.Logic, ast.Not)):
+            if isinstance(e, ast.Compare):
+                op = e.op
+                text = "(%s %s %s)" % (self.expr(e.left, scope), op, self.expr(e.right, scope))
+            elif isinstance(e, ast.Logic):
+                op = "and" if e.op == "&&" else "or"
+                text = "(%s %s %s)" % (self.expr(e.left, scope, True), op,
+                                       self.expr(e.right, scope, True))
+            else:
+                text = "(not %s)" % self.expr(e.expr, scope, True)
+            return text if boolean else "(1.0 if %s else 0.0)" % text
+        if isinstance(e, ast.Paren) and boolean:
+            return self.expr(e.expr, scope, True)
+        text = self._value(e, scope)
+        return "(%s != 0.0)" % text if boolean else text
+
+    def _value(self, e, scope):
+        if isinstance(e, ast.Num):
+            return fmt_float(e.value)
+        if isinstance(e, ast.Name):
+            return self.ref(e.name, scope)
+        if isinstance(e, ast.Paren):
+            return "(%s)" % self.expr(e.expr, scope)
+        if isinstance(e, ast.Neg):
+            return "(-%s)" % self.expr(e.expr, scope)
+        if isinstance(e, ast.BinOp):
+            a, b = self.expr(e.left, scope), self.expr(e.right, scope)
+            if e.op == "^":
+                return "math.pow(%s, %s)" % (a, b)
+            if e.op == "%":
+                return "math.fmod(%s, %s)" % (a, b)
+            return "(%s %s %s)" % (a, e.op, b)
+        if isinstance(e, ast.Call):
+            return self.call(e, scope)
+        raise AssertionError("cannot print %r" % (e,))
+
+    def call(self, c, scope):
+        args = [self.expr(a, scope) for a in c.args if not isinstance(a, ast.Str)]
+        if c.name in BUILTINS:
+            return "%s(%s)" % (_MATH[c.name], ", ".join(args))
+        if c.name in self.info.funcs:
+            return "_fn_%s(%s)" % (_ident(c.name), ", ".join([CTX] + args))
+        if c.name in IGNORED_CALLS:
+            return "0.0"
+        raise AssertionError("unknown function %s" % c.name)
+
+    # ------------------------------------------------------------ statements
+    def stmts(self, body, scope, ind, mode=None):
+        """Emit ``body``; ``mode`` is None, 'cnexp' or 'euler' (DERIVATIVE)."""
+        start = len(self.lines)
+        for st in body:
+            if isinstance(st, list):
+                self.stmts(st, scope, ind, mode)
+            elif isinstance(st, ast.Assign):
+                self.emit(ind, "%s = %s" % (self.ref(st.target.name, scope), self.expr(st.expr, scope)),
+                          st.line)
+            elif isinstance(st, ast.CallStmt):
+                if st.call.name in IGNORED_CALLS:
+                    self.emit(ind, "pass  # %s() has no effect in ranvier" % st.call.name, st.line)
+                else:
+                    self.emit(ind, self.call(st.call, scope), st.line)
+            elif isinstance(st, ast.If):
+                self.emit(ind, "if %s:" % self.expr(st.cond, scope, True), st.line)
+                self.stmts(st.body, scope, ind + 1, mode)
+                if st.orelse:
+                    self.emit(ind, "else:")
+                    self.stmts(st.orelse, scope, ind + 1, mode)
+            elif isinstance(st, ast.While):
+                self.emit(ind, "while %s:" % self.expr(st.cond, scope, True), st.line)
+                self.stmts(st.body, scope, ind + 1, mode)
+            elif isinstance(st, ast.FromLoop):
+                var = self.ref(st.var, scope)
+                step = self.expr(st.step, scope) if st.step is not None else "1.0"
+                self.emit(ind, "%s = %s" % (var, self.expr(st.start, scope)), st.line)
+                self.emit(ind, "while %s <= %s:" % (var, self.expr(st.stop, scope)), st.line)
+                self.stmts(st.body, scope, ind + 1, mode)
+                self.emit(ind + 1, "%s = %s + %s" % (var, var, step), st.line)
+            elif isinstance(st, ast.Prime):
+                s_text = self.ref(st.name, scope)
+                if mode == "cnexp":
+                    upd = cnexp_update(st.expr, st.name, s_text, "_dt",
+                                       lambda e: self.expr(e, scope))
+                    self.emit(ind, "%s = %s" % (s_text, upd), st.line)
+                elif mode == "euler":
+                    self.emit(ind, "_D_%s = %s" % (_ident(st.name), self.expr(st.expr, scope)), st.line)
+                else:  # pragma: no cover - analysis rejects this
+                    raise AssertionError("derivative outside DERIVATIVE")
+            elif isinstance(st, (ast.Local, ast.Table, ast.Solve, ast.Verbatim, ast.Conductance,
+                                 ast.BlockStmt)):
+                if isinstance(st, ast.BlockStmt):
+                    self.stmts(st.body, scope, ind, mode)
+            else:  # pragma: no cover
+                raise AssertionError("cannot print statement %r" % (st,))
+        if len(self.lines) == start:
+            self.emit(ind, "pass")
+
+    def locals_of(self, body):
+        out = []
+        for st in _walk(body):
+            if isinstance(st, ast.Local):
+                out.extend(n for n, _ in st.names)
+        return out
+
+    def init_locals(self, names, ind):
+        for n in dict.fromkeys(names):
+            self.emit(ind, "u_%s = 0.0" % n)
+
+    # ------------------------------------------------------------ module
+    def generate(self):
+        info = self.info
+        e = self.emit
+        self.lines.extend(self.header.rstrip("\n").split("\n"))
+        e(0, "import math")
+        e(0, "import numpy as np")
+        e(0, "import numba")
+        e(0, "")
+        e(0, "_njit = numba.njit(cache=True, error_model='numpy')")
+        e(0, "")
+        e(0, "# rows of data (one per instance variable)")
+        for i, n in enumerate(info.range_names):
+            e(0, "R_%s = %d" % (_ident(n), i))
+        e(0, "NROWS = %d" % len(info.range_names))
+        e(0, "# slots of gv (globals)")
+        for i, n in enumerate(info.global_names):
+            e(0, "G_%s = %d" % (_ident(n), i))
+        e(0, "NGLOBALS = %d" % len(info.global_names))
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _hoc_exp(x):")
+        e(1, '"""NEURON\'s exp (hoc_Exp): 0 below -700, exp(700) above 700, libm exp otherwise."""')
+        e(1, "if x < -700.0:")
+        e(2, "return 0.0")
+        e(1, "if x > 700.0:")
+        e(2, "return math.exp(700.0)")
+        e(1, "return math.exp(x)")
+        for f in info.funcs.values():
+            self.gen_function(f)
+        if any(self.solve_method(st) == "derivimplicit" for st in info.solves
+               if st.name in info.derivs):
+            self.lines.extend(_NEWTON_HELPERS.split("\n"))
+        self.gen_check_table()
+        self.gen_initial()
+        self.gen_current()
+        self.gen_state()
+        self.gen_kernels()
+        e(0, "")
+        e(0, "")
+        e(0, "FUNCTIONS = {%s}" % ", ".join("%r: _fn_%s" % (f, _ident(f)) for f in info.funcs))
+        return "\n".join(self.lines) + "\n"
+
+    def gen_function(self, f):
+        e = self.emit
+        args = ["u_" + a for a in f.args]
+        scope = _Scope(f.args + f.locals + ([f.name] if f.kind == "FUNCTION" else []), f.name)
+        direct = ("_fd_%s" if f.table else "_fn_%s") % _ident(f.name)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def %s(%s):" % (direct, ", ".join([CTX] + args)), f.line)
+        e(1, '"""%s %s(%s)%s"""' % (f.kind, f.name, ", ".join(f.args),
+                                    " computed directly (no table)" if f.table else ""))
+        self.init_locals(f.locals + ([f.name] if f.kind == "FUNCTION" else []), 1)
+        self.stmts(f.body, scope, 1)
+        e(1, "return %s" % ("u_" + f.name if f.kind == "FUNCTION" else "0.0"))
+        if f.table:
+            self.gen_table_lookup(f)
+
+    def _tab_target(self, name):
+        s = self.info.syms[name]
+        if s.kind == "row":
+            return "_data[R_%s, _i]" % _ident(name)
+        return "_gv[G_%s]" % _ident(name)
+
+    def gen_table_lookup(self, f):
+        t = f.table
+        e = self.emit
+        G = self.info.global_names
+        arg = "u_" + f.args[0]
+        usetable = "usetable_" + self.info.name
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _fn_%s(%s, %s):" % (_ident(f.name), CTX, arg), t.line)
+        e(1, '"""%s %s through its TABLE (linear interpolation, flat outside [FROM, TO])."""'
+          % (f.kind, f.name))
+        e(1, "if _gv[G_%s] == 0.0 or _gv[G_%s] == 0.0:  # table off, or never built" % (usetable, G[t.g_built]))
+        e(2, "return _fd_%s(%s, %s)" % (_ident(f.name), CTX, arg))
+        e(1, "_xi = _gv[G_%s]*(%s - _gv[G_%s])" % (G[t.g_mfac], arg, G[t.g_tmin]))
+        cols = range(t.col, t.col + t.ncols)
+        targets = [self._tab_target(n) for n in t.names]
+
+        def assign(row_expr, indent):
+            if f.kind == "FUNCTION":
+                e(indent, "return %s" % row_expr(t.col))
+            else:
+                for tg, c in zip(targets, cols):
+                    e(indent, "%s = %s" % (tg, row_expr(c)))
+                e(indent, "return 0.0")
+
+        e(1, "if _xi != _xi:  # NaN in, NaN out")
+        assign(lambda c: "_xi", 2)
+        e(1, "if _xi <= 0.0:")
+        assign(lambda c: "_tbl[0, %d]" % c, 2)
+        e(1, "if _xi >= %s:" % fmt_float(t.n))
+        assign(lambda c: "_tbl[%d, %d]" % (t.n, c), 2)
+        e(1, "_k = int(_xi)")
+        e(1, "_theta = _xi - float(_k)")
+        assign(lambda c: "_tbl[_k, %d] + _theta*(_tbl[_k + 1, %d] - _tbl[_k, %d])" % (c, c, c), 1)
+
+    def gen_check_table(self):
+        info = self.info
+        e = self.emit
+        G = info.global_names
+        for t in info.tables:
+            f = info.funcs[t.func]
+            scope = _Scope()
+            e(0, "")
+            e(0, "")
+            e(0, "@_njit")
+            e(0, "def _make_table_%s(_gv, _tbl, _celsius):" % _ident(t.func), t.line)
+            e(1, '"""(Re)build the TABLE of %s if never built or a DEPEND value changed."""' % t.func)
+            deps = []
+            for d, g in zip(t.depend, t.g_deps):
+                deps.append("_gv[G_%s] == %s" % (G[g], self._dep_value(d)))
+            cond = " and ".join(["_gv[G_%s] != 0.0" % G[t.g_built]] + deps)
+            e(1, "if %s:" % cond)
+            e(2, "return")
+            e(1, "_v = 0.0")
+            e(1, "_t = 0.0")
+            e(1, "_dt = 0.0")
+            e(1, "_area = 100.0")
+            e(1, "_i = 0")
+            e(1, "# instance variables the procedure reads or writes: defaults of one instance")
+            e(1, "_data = np.empty((%d, 1))" % max(1, len(info.range_names)))
+            for r, val in enumerate(info.range_defaults):
+                e(1, "_data[%d, 0] = %s" % (r, fmt_float(val)))
+            e(1, "_tmin = %s" % self.expr(t.lo, scope), t.line)
+            e(1, "_tmax = %s" % self.expr(t.hi, scope), t.line)
+            e(1, "_dx = (_tmax - _tmin)/%s" % fmt_float(t.n))
+            e(1, "_gv[G_%s] = _tmin" % G[t.g_tmin])
+            e(1, "_gv[G_%s] = 1.0/_dx" % G[t.g_mfac])
+            e(1, "_x = _tmin")
+            e(1, "for _k in range(%d):" % (t.n + 1))
+            if f.kind == "FUNCTION":
+                e(2, "_tbl[_k, %d] = _fd_%s(%s, _x)" % (t.col, _ident(t.func), CTX))
+            else:
+                e(2, "_fd_%s(%s, _x)" % (_ident(t.func), CTX))
+                for j, n in enumerate(t.names):
+                    src = self._tab_target(n)
+                    e(2, "_tbl[_k, %d] = %s" % (t.col + j, src))
+            e(2, "_x += _dx")
+            for d, g in zip(t.depend, t.g_deps):
+                e(1, "_gv[G_%s] = %s" % (G[g], self._dep_value(d)))
+            e(1, "_gv[G_%s] = 1.0" % G[t.g_built])
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def check_table(gv, tbl, celsius):")
+        e(1, '"""Rebuild every TABLE that is stale (no-op when usetable is 0 or there is none)."""')
+        if info.tables:
+            e(1, "if gv[G_usetable_%s] == 0.0:" % _ident(info.name))
+            e(2, "return")
+            for t in info.tables:
+                e(1, "_make_table_%s(gv, tbl, celsius)" % _ident(t.func))
+        else:
+            e(1, "return")
+
+    def _dep_value(self, name):
+        s = self.info.syms[name]
+        if s.kind == "special":
+            return "_" + name if name == "celsius" else "0.0"
+        if s.kind == "const":
+            return fmt_float(s.value)
+        return "_gv[G_%s]" % _ident(name)
+
+    def gen_initial(self):
+        info = self.info
+        e = self.emit
+        b = info.initial
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _initial(%s):" % CTX, b.line if b else None)
+        e(1, '"""States to their s0 values, then the INITIAL block."""')
+        for s in info.states:
+            src = self.ref(info.s0[s], _Scope()) if s in info.s0 else "0.0"
+            e(1, "_data[R_%s, _i] = %s" % (_ident(s), src))
+        if b is not None:
+            locs = self.locals_of(b.body)
+            self.init_locals(locs, 1)
+            self.stmts(b.body, _Scope(locs), 1)
+
+    def gen_current(self):
+        info = self.info
+        e = self.emit
+        b = info.breakpoint
+        if not info.currents:
+            return
+        body = [st for st in (b.body if b else []) if not isinstance(st, ast.Solve)]
+        locs = self.locals_of(body)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _current(%s):" % CTX, b.line if b else None)
+        e(1, '"""BREAKPOINT without SOLVE at voltage _v; returns the total current."""')
+        self.init_locals(locs, 1)
+        self.stmts(body, _Scope(locs), 1)
+        e(1, "_current = 0.0")
+        for c in info.currents:
+            e(1, "_current += _data[R_%s, _i]" % _ident(c))
+        e(1, "return _current")
+
+    def gen_state(self):
+        info = self.info
+        e = self.emit
+        b = info.breakpoint
+        if b is None:
+            body = []
+        elif info.currents:
+            body = [st for st in b.body if isinstance(st, ast.Solve)]
+        else:
+            body = list(b.body)  # no currents: the whole BREAKPOINT runs in the state phase
+        expanded = []
+        for st in body:
+            if isinstance(st, ast.Solve) and st.name in info.derivs:
+                expanded.append(("deriv", st))
+            else:
+                expanded.append(("stmt", st))
+        locs = self.locals_of(body)
+        for kind, st in expanded:
+            if kind == "deriv":
+                if self.solve_method(st) == "derivimplicit":
+                    self.gen_newton_functions(st)
+                else:
+                    locs += self.locals_of(info.derivs[st.name].body)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _state(%s):" % CTX, b.line if b else None)
+        e(1, '"""The state phase: SOLVEd blocks advance the states over dt."""')
+        self.init_locals(locs, 1)
+        scope = _Scope(locs)
+        n0 = len(self.lines)
+        for kind, st in expanded:
+            if kind == "deriv":
+                self.gen_solve_deriv(st, scope)
+            elif isinstance(st, ast.Solve):
+                self.emit(1, "_fn_%s(%s)" % (_ident(st.name), CTX), st.line)
+            else:
+                self.stmts([st], scope, 1)
+        if len(self.lines) == n0:
+            e(1, "pass")
+
+    def solve_method(self, st):
+        """The method actually used: cnexp falls back to derivimplicit, as in
+        NEURON, when some equation is not linear in its state."""
+        if st.method != "cnexp":
+            return st.method
+        d = self.info.derivs[st.name]
+        try:
+            for p in _walk(d.body):
+                if isinstance(p, ast.Prime):
+                    cnexp_update(p.expr, p.name, p.name, "dt", lambda e: "x")
+        except Nonlinear:
+            return "derivimplicit"
+        return "cnexp"
+
+    def gen_newton_functions(self, st):
+        """F(s) = s' - (s - s_old)/dt for the Newton iteration of derivimplicit."""
+        info = self.info
+        d = info.derivs[st.name]
+        e = self.emit
+        primes = [p for p in _walk(d.body) if isinstance(p, ast.Prime)]
+        names = list(dict.fromkeys(p.name for p in primes))
+        if len(names) != len(primes):
+            raise info.error("a state has two equations in DERIVATIVE %s" % st.name, d.line)
+        ident = _ident(st.name)
+        e(0, "")
+        e(0, "")
+        e(0, "_STATES_%s = (%s,)" % (ident, ", ".join("R_%s" % _ident(n) for n in names)))
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _F_%s(%s, _old, _F):" % (ident, CTX), d.line)
+        e(1, '"""DERIVATIVE %s as the residual of backward Euler: F = f(s) - (s - s_old)/dt."""'
+          % st.name)
+        locs = self.locals_of(d.body)
+        self.init_locals(locs, 1)
+        for n in names:
+            e(1, "_D_%s = 0.0" % _ident(n))
+        self.stmts(d.body, _Scope(locs), 1, mode="euler")
+        for k, n in enumerate(names):
+            e(1, "_F[%d] = _D_%s - (_data[R_%s, _i] - _old[%d])/_dt" % (k, _ident(n), _ident(n), k))
+        # one Newton function per block: numba cannot cache a kernel that
+        # receives another jitted function as an argument
+        self.lines.extend(_NEWTON_TEMPLATE.replace("@NAME@", ident).replace(
+            "@BLOCK@", st.name).split("\n"))
+        return names
+
+    def gen_solve_deriv(self, st, scope):
+        info = self.info
+        d = info.derivs[st.name]
+        method = self.solve_method(st)
+        if method == "cnexp":
+            self.emit(1, "# SOLVE %s METHOD cnexp: exact for linear ODEs" % st.name, st.line)
+            self.stmts(d.body, scope, 1, mode="cnexp")
+            return
+        if method == "derivimplicit":
+            note = " (cnexp fell back: nonlinear)" if st.method == "cnexp" else ""
+            self.emit(1, "_derivimplicit_%s(%s)  # SOLVE %s METHOD derivimplicit%s"
+                      % (_ident(st.name), CTX, st.name, note), st.line)
+            return
+        if method == "euler":
+            self.emit(1, "# SOLVE %s METHOD euler: s += dt*s' with s' evaluated at s_n" % st.name,
+                      st.line)
+            primes = [p for p in _walk(d.body) if isinstance(p, ast.Prime)]
+            for p in primes:
+                self.emit(1, "_D_%s = 0.0" % _ident(p.name))
+            self.stmts(d.body, scope, 1, mode="euler")
+            for p in primes:
+                s = self.ref(p.name, scope)
+                self.emit(1, "%s = %s + _dt*_D_%s" % (s, s, _ident(p.name)), p.line)
+            return
+        raise info.error("METHOD %s is not supported by ranvier yet (use cnexp or euler)" % method,
+                         st.line)
+
+    def gen_kernels(self):
+        info = self.info
+        e = self.emit
+        reads = []   # (row, ion k, field): copied in before every kernel
+        writes = []  # (row, ion k, field): concentrations / erev copied out
+        for var, (k, fld, rd, wr) in info.ion_vars.items():
+            if fld == ION_CUR:
+                if rd:
+                    reads.append((var, k, fld))
+            else:
+                if rd or wr:
+                    reads.append((var, k, fld))
+                if wr:
+                    writes.append((var, k, fld))
+
+        def loop_head(indent=1):
+            e(indent, "for _i in range(n):")
+            e(indent + 1, "_nd = nodeidx[_i]")
+            e(indent + 1, "_v = v[_nd]")
+            e(indent + 1, "_area = area[_nd]")
+            for var, k, fld in reads:
+                e(indent + 1, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+
+        def copy_out(indent=2):
+            for var, k, fld in writes:
+                e(indent, "ions[ionidx[%d], %d, _nd] = data[R_%s, _i]" % (k, fld, _ident(var)))
+
+        args = "data, _i, gv, tbl, _v, t, dt, celsius, _area"
+        # ---- init
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def nrn_init(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius):")
+        e(1, '"""INITIAL for every instance (ions read first, written concentrations copied out)."""')
+        loop_head()
+        e(2, "_initial(%s)" % args)
+        copy_out()
+        # ---- current
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def nrn_cur(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius):")
+        e(1, '"""Currents at v+0.001 and v; adds -I to rhs and dI/dv to d (NUMERICS.md (d)4)."""')
+        if not info.currents:
+            e(1, "return")
+        else:
+            point = info.kind in ("point", "artificial")
+            ion_currents = [(c,) + tuple(info.ion_vars[c][:1]) for c in info.currents
+                            if c in info.ion_vars]
+            loop_head()
+            e(2, "_g = _current(data, _i, gv, tbl, _v + 0.001, t, dt, celsius, _area)")
+            for c, k in ion_currents:
+                e(2, "_di_%s = data[R_%s, _i]" % (_ident(c), _ident(c)))
+            e(2, "_rhs = _current(%s)" % args)
+            if point:
+                e(2, "_mfact = 1.e2/_area  # nA -> mA/cm2")
+            for c, k in ion_currents:
+                if point:
+                    e(2, "ions[ionidx[%d], 2, _nd] += (_di_%s - data[R_%s, _i])/0.001*1.e2/_area"
+                      % (k, _ident(c), _ident(c)))
+                else:
+                    e(2, "ions[ionidx[%d], 2, _nd] += (_di_%s - data[R_%s, _i])/0.001"
+                      % (k, _ident(c), _ident(c)))
+            e(2, "_g = (_g - _rhs)/0.001")
+            for c, k in ion_currents:
+                if point:
+                    e(2, "ions[ionidx[%d], 1, _nd] += data[R_%s, _i]*1.e2/_area" % (k, _ident(c)))
+                else:
+                    e(2, "ions[ionidx[%d], 1, _nd] += data[R_%s, _i]" % (k, _ident(c)))
+            if point:
+                e(2, "_g = _g*_mfact")
+                e(2, "_rhs = _rhs*_mfact")
+            e(2, "data[R__g, _i] = _g")
+            if info.electrode:
+                e(2, "rhs[_nd] += _rhs  # ELECTRODE_CURRENT: inward positive")
+                e(2, "d[_nd] -= _g")
+            else:
+                e(2, "rhs[_nd] -= _rhs")
+                e(2, "d[_nd] += _g")
+        # ---- state
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius):")
+        e(1, '"""Advance the states from t-dt to t with the new v (NUMERICS.md (d)9)."""')
+        loop_head()
+        e(2, "_state(%s)" % args)
+        copy_out()
+
+
+def _walk(body):
+    for st in body:
+        if isinstance(st, list):
+            yield from _walk(st)
+            continue
+        yield st
+        if isinstance(st, ast.If):
+            yield from _walk(st.body)
+            yield from _walk(st.orelse)
+        elif isinstance(st, (ast.While, ast.FromLoop, ast.BlockStmt)):
+            yield from _walk(st.body)
+
+
+def generate(info, header=""):
+    """Python source of the kernel module for ``info`` (see module docstring)."""
+    return Generator(info, header).generate()
+
+
+# Newton's method for derivimplicit, written from NMODL.md section 4: at most
+# 50 iterations; the Jacobian (central differences, h = max(|0.02 s|, 1e-6))
+# is rebuilt while the relative change exceeds 0.05; Crout LU with implicit
+# equilibration (pivot = first max of |a_ir / rowmax_i|, rowmax the signed
+# largest entry of the unfactored row); stop when the change <= 1e-6 and
+# max|F| <= 1e-8; the DERIVATIVE body then runs once more.
+_NEWTON_HELPERS = """
+
+@_njit
+def _crout(n, a, perm, rowmax):
+    \"\"\"LU-factor a in place (unit upper diagonal); returns False if singular.\"\"\"
+    for i in range(n):
+        perm[i] = i
+        k = 0
+        for j in range(1, n):
+            if abs(a[i, j]) > abs(a[i, k]):
+                k = j
+        rowmax[i] = a[i, k]
+    for r in range(n):
+        for i in range(r, n):
+            ir = perm[i]
+            acc = 0.0
+            for k in range(r):
+                acc += a[ir, k]*a[perm[k], r]
+            a[ir, r] -= acc
+        piv = perm[r]
+        save = r
+        best = abs(a[piv, r]/rowmax[piv])
+        for i in range(r + 1, n):
+            ir = perm[i]
+            cand = abs(a[ir, r]/rowmax[ir])
+            if cand > best:
+                piv = ir
+                save = i
+                best = cand
+        if piv != perm[r]:
+            perm[save] = perm[r]
+            perm[r] = piv
+        if abs(a[piv, r]) < 1e-20:
+            return False
+        for j in range(r + 1, n):
+            acc = 0.0
+            for k in range(r):
+                acc += a[piv, k]*a[perm[k], j]
+            a[piv, j] = (a[piv, j] - acc)/a[piv, r]
+    return True
+
+
+@_njit
+def _lu_solve(n, a, b, perm, x):
+    \"\"\"Solve with the factors of _crout: forward, then back substitution.\"\"\"
+    for i in range(n):
+        p = perm[i]
+        acc = 0.0
+        for j in range(i):
+            acc += a[p, j]*x[j]
+        x[i] = (b[p] - acc)/a[p, i]
+    for i in range(n - 1, -1, -1):
+        p = perm[i]
+        acc = 0.0
+        for j in range(i + 1, n):
+            acc += a[p, j]*x[j]
+        x[i] -= acc
+
+
+"""
+
+_NEWTON_TEMPLATE = """
+
+@_njit
+def _derivimplicit_@NAME@(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area):
+    \"\"\"SOLVE @BLOCK@ METHOD derivimplicit: Newton on backward Euler (NMODL.md section 4).\"\"\"
+    rows = _STATES_@NAME@
+    func = _F_@NAME@
+    n = len(rows)
+    old = np.empty(n)
+    f = np.empty(n)
+    fhi = np.empty(n)
+    flo = np.empty(n)
+    jac = np.empty((n, n))
+    perm = np.empty(n, np.int64)
+    rowmax = np.empty(n)
+    delta = np.empty(n)
+    for k in range(n):
+        old[k] = _data[rows[k], _i]
+    change = 1.0
+    ok = False
+    for it in range(50):
+        if change > 0.05:
+            for j in range(n):
+                r = rows[j]
+                h = max(abs(0.02*_data[r, _i]), 1e-6)
+                _data[r, _i] += h
+                func(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, old, fhi)
+                _data[r, _i] -= 2.0*h
+                func(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, old, flo)
+                for k in range(n):
+                    jac[k, j] = (fhi[k] - flo[k])/(2.0*h)
+                _data[r, _i] += h
+                func(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, old, f)
+            for k in range(n):
+                f[k] = -f[k]
+            if not _crout(n, jac, perm, rowmax):
+                raise RuntimeError("derivimplicit: singular Jacobian (scopmath library error)")
+        _lu_solve(n, jac, f, perm, delta)
+        change = 0.0
+        for k in range(n):
+            s = _data[rows[k], _i]
+            if abs(s) > 1e-8:
+                tmp = abs(delta[k]/s)
+                if tmp > change:
+                    change = tmp
+            _data[rows[k], _i] = s + delta[k]
+        func(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, old, f)
+        maxdev = 0.0
+        for k in range(n):
+            f[k] = -f[k]
+            if abs(f[k]) > maxdev:
+                maxdev = abs(f[k])
+        if change <= 1e-6 and maxdev <= 1e-8:
+            ok = True
+            break
+    if not ok:
+        raise RuntimeError("derivimplicit: convergence not achieved in 50 iterations")
+    func(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, old, f)
+"""
