@@ -105,7 +105,7 @@ def test_solve_errors():
     assert "nothere" in e.message and e.line == 4
     e = _err("NEURON { SUFFIX u11 }\nSTATE { y }\nBREAKPOINT { SOLVE d METHOD cnexp }\n"
              "DERIVATIVE d {\n  y' = -y\n  y' = 2\n}\n")
-    assert "two equations" in e.message and e.line == 4
+    assert "two equations" in e.message and e.line == 6
 
 
 def test_units_named_constants():

@@ -301,6 +301,7 @@ def test_q13_nonlinear_cnexp_falls_back_to_derivimplicit():
     _, user = protocol_p(Q13_NL, amp=None, pas=False)
     assert user["p"] == 0.09189705455152566 and user["r"] == 0.09321021125216612
     # NEURON miscompiles c' = -c*c (0.0904...); ranvier falls back to
-    # derivimplicit, i.e. backward Euler, whose answer is near the true 1/(1+t)
+    # derivimplicit, i.e. backward Euler, whose first-order error at t = 5
+    # with dt = 0.025 is about 1.2e-3 of the true 1/(1+t) = 1/6
     _, user = protocol_p(Q13_SQ, amp=None, pas=False)
-    assert abs(user["c"] - 1 / 6) < 1e-3
+    assert abs(user["c"] - 1 / 6) < 2e-3

@@ -6,6 +6,7 @@ order (build.py) and a generated numba stepper (codegen.py) runs whole run
 segments, recording straight into buffers that are appended to the Vectors.
 """
 import math
+import weakref
 
 import numpy as np
 
@@ -122,8 +123,12 @@ def _resolve_records():
     src = np.zeros(n, dtype=np.int64)
     idx = np.zeros(n, dtype=np.int64)
     rdt = np.zeros(n)
+    from ..errors import ModelError
     for r, (vec, ptr, Dt) in enumerate(state.records):
-        src[r], idx[r] = _source_of(ptr)
+        try:
+            src[r], idx[r] = _source_of(ptr)
+        except (ModelError, KeyError):
+            src[r], idx[r] = -1, 0          # target deleted since finitialize: records NaN
         rdt[r] = Dt if Dt else 0.0
     old = state.rec_arrays
     nxt = old[3] if old is not None and len(old[3]) == n else np.zeros(n)
@@ -141,18 +146,25 @@ def _rec_buffers(nsteps):
 
 
 def _flush(rbuf, rcnt):
-    for r, (vec, ptr, Dt) in enumerate(state.records):
-        if rcnt[r]:
+    for r, (vref, ptr, Dt) in enumerate(state.records):
+        vec = vref()
+        if rcnt[r] and vec is not None:
             vec._extend(rbuf[r, : rcnt[r]])
 
 
 def _collect_records():
     from ..vector import recording_vectors
+    from ..errors import ModelError
     recs = []
     for vec in recording_vectors():
         ref, arg = vec._record
         Dt = arg if isinstance(arg, (int, float)) and not isinstance(arg, bool) else None
-        recs.append((vec, ref, Dt))
+        try:
+            ref.locate()
+        except (ModelError, KeyError):
+            vec._record = None          # its section or mechanism is gone, as in NEURON
+            continue
+        recs.append((weakref.ref(vec), ref, Dt))
     state.records = recs
     _resolve_records()
 
@@ -173,8 +185,8 @@ def finitialize(v=None):
              lay.parent, NODES.cm, lay.area, NODES.ions, 0.0, state.dt, state.cj,
              state.celsius, *margs)
     _collect_records()
-    for vec, _, _ in state.records:
-        vec._clear()
+    for vref, _, _ in state.records:
+        vref()._clear()
     state.rec_arrays[3][:] = 0.0
     rbuf, rcnt = _rec_buffers(0)
     st.record(0.0, state.dt, *state.rec_arrays, rbuf, rcnt, vv, NODES.ions.reshape(-1),

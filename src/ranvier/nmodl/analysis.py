@@ -491,6 +491,13 @@ def _check_code(info: Info):
         _check_body(info, info.initial.body, set(), "INITIAL")
     for d in info.derivs.values():
         _check_body(info, d.body, set(), d.name, deriv=d)
+        seen = set()
+        for st in _walk(d.body):
+            if isinstance(st, ast.Prime):
+                if st.name in seen:
+                    raise info.error("state %s has two equations in DERIVATIVE %s" % (st.name, d.name),
+                                     st.line)
+                seen.add(st.name)
     if info.breakpoint is not None:
         _check_body(info, info.breakpoint.body, set(), "BREAKPOINT", breakpoint=True)
         for st in _walk(info.breakpoint.body):
