@@ -8,7 +8,7 @@ by model size) and written as a real .py file so numba can cache it on disk.
 import hashlib
 import importlib
 
-STEPPER_VERSION = "3"
+STEPPER_VERSION = "4"
 
 
 def _mech_args(k):
@@ -48,27 +48,28 @@ def stepper_source(module_names):
     w("@njit(cache=True)")
     w("def setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, t, dt, cj, celsius%s):"
       % margs)
-    w("    for i in range(nnode):")
-    w("        rhs[i] = 0.0")
-    w("        d[i] = 0.0")
+    w("    rhs[:nnode] = 0.0")
+    w("    d[:nnode] = 0.0")
     w("    for k in range(ions.shape[0]):")
-    w("        for i in range(nnode):")
-    w("            ions[k, 1, i] = 0.0")
-    w("            ions[k, 2, i] = 0.0")
+    w("        ions[k, 1, :nnode] = 0.0")
+    w("        ions[k, 2, :nnode] = 0.0")
     for k in range(m):
         w("    M%d.nrn_cur(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius)"
           % ((k,) * 7))
+    # NEURON does the axial rhs terms, then capacitance, then the axial d terms, each
+    # over all nodes.  Parents precede children, so one pass in node order applies
+    # exactly the same operations to every element in the same order.
+    w("    c = 0.001 * cj")
+    w("    for i in range(ncell):")
+    w("        d[i] += c * cm[i]")
     w("    for i in range(ncell, nnode):")
     w("        p = parent[i]")
     w("        dv = v[p] - v[i]")
     w("        rhs[i] -= b[i] * dv")
     w("        rhs[p] += a[i] * dv")
-    w("    c = 0.001 * cj")
-    w("    for i in range(nnode):")
     w("        d[i] += c * cm[i]")
-    w("    for i in range(ncell, nnode):")
     w("        d[i] -= b[i]")
-    w("        d[parent[i]] -= a[i]")
+    w("        d[p] -= a[i]")
     w("    return 0")
     w("")
     w("")

@@ -216,7 +216,11 @@ def install(I):
         cmd = sval(fr, a[0])
         obj = a[1].ev(fr) if len(a) > 1 else None
         text = cmd[1:] if cmd.startswith("~") else "{" + cmd + "}"
-        run_text(text, obj)
+        try:
+            run_text(text, obj)
+        except HocError as e:
+            _add_frame(e, I._frame_desc("execute", [cmd]))
+            raise
         return 0.0
 
     def run_text(text, obj):
@@ -250,6 +254,7 @@ def install(I):
         try:
             run_text(cmd, obj)
         except HocError as e:
+            _add_frame(e, I._frame_desc("execute1", [cmd]))
             if show:
                 I.print_report(e)
             return 0.0
@@ -550,6 +555,13 @@ def install(I):
 
     from .objects import install_classes
     install_classes(I)
+
+
+def _add_frame(e, desc):
+    rep = getattr(e, "report", None)
+    if rep is not None:
+        n = rep.count("\n" + " " * 2)  # rough depth
+        e.report = rep + " " * 8 + desc + "\n"
 
 
 GUI_ZERO_NAMES = ("xpanel xbutton xvalue xpvalue xlabel xmenu xcheckbox xradiobutton xslider xvarlabel "

@@ -203,7 +203,7 @@ class Interpreter:
         self.extra_push = 0
         self.access_stack = 0
         self.cur_lexer = None
-        self.cur_file = None
+        self.cur_file_stack = []
         self.ropen_file = None
         self.wopen_file = None
         self.fallback_functions = {}
@@ -319,9 +319,12 @@ class Interpreter:
 
     def _hoc_error(self, msg, lexer, tok=None, frames=()):
         lineno, col, line = self._location(lexer, tok)
-        e = HocError(msg, lexer.src.filename, lineno, col, line if line is not None else "")
+        fname = lexer.src.filename
+        if fname.startswith("<") and self.cur_file_stack:
+            fname = self.cur_file_stack[-1] or fname
+        e = HocError(msg, fname, lineno, col, line if line is not None else "")
         e.frames = list(frames)
-        e.report = self._report(msg, lexer.src.filename, lineno, col, line, frames)
+        e.report = self._report(msg, fname, lineno, col, line, frames)
         return e
 
     def _report(self, msg, filename, lineno, col, line, frames):
@@ -349,6 +352,14 @@ class Interpreter:
         fr = frame or self.top_frame
         saved_lexer = self.cur_lexer
         saved_tmpl = self.cur_template
+        outer = self.cur_lexer
+        pushed_file = False
+        if outer is not None and not outer.src.filename.startswith("<") and src.filename.startswith("<"):
+            self.cur_file_stack.append(outer.src.filename)
+            pushed_file = True
+        elif not src.filename.startswith("<"):
+            self.cur_file_stack.append(None)
+            pushed_file = True
         if template is not None:
             self.cur_template = template
         self.cur_lexer = lexer
@@ -394,6 +405,8 @@ class Interpreter:
                     if self.exec_depth == 1:
                         self._end_statement()
         finally:
+            if pushed_file:
+                self.cur_file_stack.pop()
             self.exec_depth -= 1
             self.cur_lexer = saved_lexer
             if template is not None:

@@ -128,7 +128,7 @@ class Lexer:
                 m = match(line, i)
                 if m is None:
                     if line[i] == '"':
-                        raise LexError("missing quote", li, n)
+                        raise LexError("missing quote ", li, n)
                     raise LexError("syntax error", li, i)
                 kind = m.lastgroup
                 j = m.end()

@@ -181,7 +181,7 @@ class VarRef(Node):
     def pointer(self, fr):
         vals = TOP if self.scope == "top" else fr.obj._vals
         if self.name not in vals:
-            vals[self.name] = 0.0
+            err("undefined variable %s" % self.name)
         v = vals[self.name]
         if v.__class__ is HocArray:
             k = flat_index(v, [num(e.ev(fr)) for e in self.idx], self.name) if self.idx else 0

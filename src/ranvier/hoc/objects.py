@@ -177,21 +177,21 @@ class StringFunctions(HocObject):
 
     def left(self, s, n):
         _write_str(s, _s(s)[:int(n)])
-        return 0.0
+        return 1.0
 
     def right(self, s, n):
         _write_str(s, _s(s)[int(n):])
-        return 0.0
+        return 1.0
 
     def ltrim(self, s, out=None, chars=None):
         r = _s(s).lstrip(" \t\n") if chars is None else _s(s).lstrip(_s(chars))
         _write_str(out if out is not None else s, r)
-        return 0.0
+        return 1.0
 
     def rtrim(self, s, out=None, chars=None):
         r = _s(s).rstrip(" \t\n") if chars is None else _s(s).rstrip(_s(chars))
         _write_str(out if out is not None else s, r)
-        return 0.0
+        return 1.0
 
     def is_name(self, s):
         from . import nodes as N

@@ -132,24 +132,30 @@ class Parser:
                 return N.DefineStmt()
             if w == "begintemplate":
                 self.adv()
+                ntok = self.tok
                 name = self.expect_name()
+                nl = ntok
                 self.end_item()
-                self.I.begin_template(name, t)
+                self.I.begin_template(name, nl)
                 return N.DefineStmt()
             if w == "endtemplate":
                 self.adv()
+                ntok = self.tok
                 name = self.expect_name()
+                nl = ntok
                 self.end_item()
-                self.I.end_template(name, t)
+                self.I.end_template(name, nl)
                 return N.DefineStmt()
             if w in ("public", "external"):
                 self.adv()
+                nl = self.tok
                 names = [self.expect_name()]
                 while self.tok[0] == ",":
                     self.adv()
+                    nl = self.tok
                     names.append(self.expect_name())
                 self.end_item()
-                self.I.template_names(w, names, t)
+                self.I.template_names(w, names, nl)
                 return N.DefineStmt()
         st = self.parse_stmt(top=True)
         self.end_item()
@@ -687,6 +693,7 @@ class Parser:
         self.adv()
         args = []
         if self.tok[0] == ")":
+            self.last_tok = self.tok
             self.adv()
             return args
         while True:
@@ -702,6 +709,7 @@ class Parser:
             if self.tok[0] == ",":
                 self.adv()
                 continue
+            self.last_tok = self.tok
             self.expect(")")
             return args
 
@@ -713,7 +721,7 @@ class Parser:
         if sym.kind not in ("template", "class"):
             if sym.kind == "undef":
                 args = self.parse_args()
-                return N.NewObj(name, args, None)
+                raise SyntaxErr(self.last_tok, "%s is not a template" % name)
             self.error(tok=ntok)
         args = self.parse_args()
         return N.NewObj(name, args, sym)

@@ -80,7 +80,7 @@ def ion_field(ion, var):
 
 @dataclass
 class Sym:
-    kind: str          # 'row', 'global', 'const', 'special', 'func', 'proc', 'local'
+    kind: str          # 'row', 'global' (also top-level LOCAL), 'const', 'special', 'func', 'proc'
     line: int = 0
     index: int = -1    # row or gv slot
     value: float = 0.0  # constants

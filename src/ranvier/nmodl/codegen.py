@@ -78,7 +78,7 @@ class Generator:
         s = self.info.syms[name]
         if s.kind == "row":
             return "_data[R_%s, _i]" % _ident(name)
-        if s.kind in ("global", "local"):
+        if s.kind == "global":
             return "_gv[G_%s]" % _ident(self.info.global_names[s.index])
         if s.kind == "const":
             return fmt_float(s.value)
@@ -204,7 +204,17 @@ class Generator:
         e(0, "import numpy as np")
         e(0, "import numba")
         e(0, "")
-        e(0, "_njit = numba.njit(cache=True, error_model='numpy')")
+        # Per-instance code never allocates: compiling it without NRT drops the atomic
+        # reference counting of array arguments, which costs ~30 ns per call.
+        # derivimplicit allocates its Newton work arrays, so such a mechanism keeps NRT.
+        allocates = any(self.solve_method(st) == "derivimplicit" for st in info.solves)
+        if allocates:
+            e(0, "_njit = numba.njit(cache=True, error_model='numpy')")
+        else:
+            e(0, "_njit = numba.njit(cache=True, error_model='numpy', _nrt=False, inline='always')")
+        e(0, "_njit_alloc = numba.njit(cache=True, error_model='numpy')")
+        # the engine's entry points stay separate functions (not inlined into the stepper)
+        e(0, "_kernel = numba.njit(cache=True, error_model='numpy'%s)" % ("" if allocates else ", _nrt=False"))
         e(0, "")
         e(0, "# rows of data (one per instance variable)")
         for i, n in enumerate(info.range_names):
@@ -307,7 +317,7 @@ class Generator:
             scope = _Scope()
             e(0, "")
             e(0, "")
-            e(0, "@_njit")
+            e(0, "@_njit_alloc")
             e(0, "def _make_table_%s(_gv, _tbl, _celsius):" % _ident(t.func), t.line)
             e(1, '"""(Re)build the TABLE of %s if never built or a DEPEND value changed."""' % t.func)
             deps = []
@@ -345,7 +355,7 @@ class Generator:
             e(1, "_gv[G_%s] = 1.0" % G[t.g_built])
         e(0, "")
         e(0, "")
-        e(0, "@_njit")
+        e(0, "@_njit_alloc")
         e(0, "def check_table(gv, tbl, celsius):")
         e(1, '"""Rebuild every TABLE that is stale (no-op when usetable is 0 or there is none)."""')
         if info.tables:
@@ -546,7 +556,7 @@ class Generator:
         # ---- init
         e(0, "")
         e(0, "")
-        e(0, "@_njit")
+        e(0, "@_kernel")
         e(0, "def nrn_init(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius):")
         e(1, '"""INITIAL for every instance (ions read first, written concentrations copied out)."""')
         loop_head()
@@ -555,7 +565,7 @@ class Generator:
         # ---- current
         e(0, "")
         e(0, "")
-        e(0, "@_njit")
+        e(0, "@_kernel")
         e(0, "def nrn_cur(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius):")
         e(1, '"""Currents at v+0.001 and v; adds -I to rhs and dI/dv to d (NUMERICS.md (d)4)."""')
         if not info.currents:
@@ -597,7 +607,7 @@ class Generator:
         # ---- state
         e(0, "")
         e(0, "")
-        e(0, "@_njit")
+        e(0, "@_kernel")
         e(0, "def nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius):")
         e(1, '"""Advance the states from t-dt to t with the new v (NUMERICS.md (d)9)."""')
         loop_head()
@@ -692,7 +702,7 @@ def _lu_solve(n, a, b, perm, x):
 
 _NEWTON_TEMPLATE = """
 
-@_njit
+@_njit_alloc
 def _derivimplicit_@NAME@(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area):
     \"\"\"SOLVE @BLOCK@ METHOD derivimplicit: Newton on backward Euler (NMODL.md section 4).\"\"\"
     rows = _STATES_@NAME@

@@ -30,12 +30,6 @@ def _get_parser():
     return _parser
 
 
-def _line(x):
-    if isinstance(x, Token):
-        return x.line
-    return getattr(x, "line", 0)
-
-
 def _num(tok):
     return float(str(tok))
 
