@@ -8,7 +8,7 @@ by model size) and written as a real .py file so numba can cache it on disk.
 import hashlib
 import importlib
 
-STEPPER_VERSION = "4"
+STEPPER_VERSION = "5"
 
 
 def _mech_args(k):
@@ -107,7 +107,8 @@ def stepper_source(module_names):
     w("            val = math.nan")
     w("        if rdt[r] > 0.0:")
     w("            while rnext[r] <= t + 0.5 * dt and rcnt[r] < cap:")
-    w("                rbuf[r, rcnt[r]] = val")
+    w("                # a recording event sees t = its own time (v etc. at the step boundary)")
+    w("                rbuf[r, rcnt[r]] = rnext[r] if s == 0 else val")
     w("                rcnt[r] += 1")
     w("                rnext[r] += rdt[r]")
     w("        elif rcnt[r] < cap:")
