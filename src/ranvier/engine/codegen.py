@@ -6,18 +6,26 @@ call from Python.  It is keyed by the ordered set of mechanism modules (not
 by model size) and written as a real .py file so numba can cache it on disk.
 """
 import hashlib
+import os
 import importlib
 
-STEPPER_VERSION = "5"
+STEPPER_VERSION = "6"
 
 
 def _mech_args(k):
     return "n%d, d%d, ni%d, ii%d, gv%d, tb%d" % ((k,) * 6)
 
 
-def stepper_source(module_names):
-    """Python source of the stepper for mechanisms `module_names` (type order)."""
+# Density mechanisms with at least this many instances use their thread-parallel
+# kernels (bit-identical: one instance per node); below it threads cost more than they save.
+PARALLEL_MIN = 500
+
+
+def stepper_source(module_names, parallel=None):
+    """Python source of the stepper for mechanisms `module_names` (type order);
+    parallel[k] says whether module k offers nrn_cur_par/nrn_state_par."""
     m = len(module_names)
+    parallel = parallel or [False] * m
     margs = "".join(", " + _mech_args(k) for k in range(m))
     mflat = "".join(", mf%d" % k for k in range(m))
     L = []
@@ -54,8 +62,14 @@ def stepper_source(module_names):
     w("        ions[k, 1, :nnode] = 0.0")
     w("        ions[k, 2, :nnode] = 0.0")
     for k in range(m):
-        w("    M%d.nrn_cur(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius)"
-          % ((k,) * 7))
+        call = "nrn_cur%%s(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius)" % ((k,) * 6)
+        if parallel[k]:
+            w("    if n%d >= %d:" % (k, PARALLEL_MIN))
+            w("        M%d.%s" % (k, call % "_par"))
+            w("    else:")
+            w("        M%d.%s" % (k, call % ""))
+        else:
+            w("    M%d.%s" % (k, call % ""))
     # NEURON does the axial rhs terms, then capacitance, then the axial d terms, each
     # over all nodes.  Parents precede children, so one pass in node order applies
     # exactly the same operations to every element in the same order.
@@ -143,8 +157,14 @@ def stepper_source(module_names):
     w("                    v[i] += rhs[i]")
     w("            t = t + 0.5 * dt")
     for k in range(m):
-        w("            M%d.nrn_state(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius)"
-          % ((k,) * 7))
+        call = "nrn_state%%s(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius)" % ((k,) * 6)
+        if parallel[k]:
+            w("            if n%d >= %d:" % (k, PARALLEL_MIN))
+            w("                M%d.%s" % (k, call % "_par"))
+            w("            else:")
+            w("                M%d.%s" % (k, call % ""))
+        else:
+            w("            M%d.%s" % (k, call % ""))
     w("            record(t, dt, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)" % mflat)
     w("            steps += 1")
     w("    return steps, t")
@@ -164,7 +184,13 @@ def stepper(module_names):
     from ..nmodl import cache_dir
     from pathlib import Path
     folder = Path(cache_dir())
-    src = stepper_source(module_names)
+    importlib.invalidate_caches()
+    # Threads are opt-in (RANVIER_THREADS=1): on a loaded machine a parallel region
+    # waits for a descheduled thread and a step becomes several times slower.
+    threads = os.environ.get("RANVIER_THREADS", "0") not in ("", "0")
+    parallel = [threads and bool(getattr(importlib.import_module(n), "PARALLEL_SAFE", False))
+                for n in module_names]
+    src = stepper_source(module_names, parallel)
     h = hashlib.sha1(src.encode()).hexdigest()[:12]
     name = "ranvier_stepper_%s" % h
     path = folder / (name + ".py")

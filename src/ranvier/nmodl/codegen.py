@@ -23,6 +23,7 @@ source's, as in nocmodl's C output.
 
 from __future__ import annotations
 
+import re
 import os
 
 from . import ast
@@ -215,6 +216,7 @@ class Generator:
         e(0, "_njit_alloc = numba.njit(cache=True, error_model='numpy')")
         # the engine's entry points stay separate functions (not inlined into the stepper)
         e(0, "_kernel = numba.njit(cache=True, error_model='numpy'%s)" % ("" if allocates else ", _nrt=False"))
+        e(0, "_kernel_par = numba.njit(cache=True, error_model='numpy', parallel=True)")
         e(0, "")
         e(0, "# rows of data (one per instance variable)")
         for i, n in enumerate(info.range_names):
@@ -563,6 +565,7 @@ class Generator:
         e(2, "_initial(%s)" % args)
         copy_out()
         # ---- current
+        first = len(self.lines)
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
@@ -613,6 +616,39 @@ class Generator:
         loop_head()
         e(2, "_state(%s)" % args)
         copy_out()
+        self.gen_parallel_kernels(first)
+
+    def gen_parallel_kernels(self, first):
+        """Thread-parallel twins of nrn_cur/nrn_state for large density mechanisms.
+
+        A density mechanism has at most one instance per node, so instances never
+        write the same rhs/d/ion element and the results are bit-identical to the
+        serial kernels.  Not offered when per-instance code writes a GLOBAL (shared
+        by all instances) or allocates (derivimplicit), nor for point processes.
+        """
+        info = self.info
+        point = info.kind in ("point", "artificial")
+        writes_global = False
+        in_table = False
+        for ln in self.lines[:first]:
+            if ln.startswith("def "):
+                in_table = ln.startswith(("def _make_table_", "def check_table"))
+            if not in_table and re.search(r"_?gv\[G_\w+\]\s*[-+*/]?=(?!=)", ln):
+                writes_global = True
+        allocates = any(self.solve_method(st) == "derivimplicit" for st in info.solves)
+        safe = not (point or writes_global or allocates)
+        self.emit(0, "")
+        self.emit(0, "PARALLEL_SAFE = %s" % safe)
+        if not safe:
+            return
+        twins = []
+        for ln in self.lines[first:]:
+            ln = ln.replace("@_kernel", "@_kernel_par")
+            ln = ln.replace("def nrn_cur(", "def nrn_cur_par(").replace(
+                "def nrn_state(", "def nrn_state_par(")
+            ln = ln.replace("for _i in range(n):", "for _i in numba.prange(n):")
+            twins.append(ln)
+        self.lines.extend(twins)
 
 
 def _walk(body):
