@@ -227,6 +227,15 @@ FUNCTIONS = {
 STDRUN_FUNCTIONS = stdrun.FUNCTIONS
 
 
+def _install_panel_functions():
+    from .graphics import PANEL_FUNCTIONS
+    for name, f in PANEL_FUNCTIONS.items():
+        FUNCTIONS.setdefault(name, f)
+
+
+_install_panel_functions()
+
+
 def _vector():
     from .vector import Vector
     return Vector
@@ -237,8 +246,17 @@ def _lists(name):
     return lambda: getattr(lists, name)
 
 
+def _graphics(name):
+    def make():
+        from . import graphics
+        return graphics.CLASSES[name]
+    return make
+
+
 _BASE_CLASSES = {"Section": lambda: Section, "Vector": _vector, "List": _lists("List"),
                  "SectionList": _lists("SectionList"), "SectionRef": _lists("SectionRef")}
+for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
+    _BASE_CLASSES[_name] = _graphics(_name)
 
 
 class _ClassTable(dict):
