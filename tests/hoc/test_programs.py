@@ -26,7 +26,7 @@ def run_like_nrniv(interp, path):
             try:
                 interp.load_file(os.path.basename(path))
             except HocError as e:
-                err.write(e.report)
+                pass
                 rc = 1
     finally:
         os.chdir(cwd)

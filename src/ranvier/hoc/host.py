@@ -92,6 +92,13 @@ class DefaultHost:
         return bool(sf) and name in sf or name in ("init", "advance", "step", "run", "stdinit",
                                                       "continuerun", "setdt", "steprun")
 
+    def is_proc(self, name):
+        """Host functions that are HOC procs in NEURON (no value echoed at top
+        level): stdrun's run, init, continuerun, ..."""
+        hs = self.hs
+        sf = getattr(hs, "STDRUN_FUNCTIONS", None) if hs is not None else None
+        return bool(sf) and name in sf
+
     def _stdrun_loaded(self):
         try:
             from .. import stdrun

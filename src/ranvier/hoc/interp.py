@@ -6,6 +6,7 @@ import re
 import sys
 
 from ..errors import HocError
+from ..hocobject import HocObject
 from . import host as _host
 from . import nodes as N
 from .fmt import g8
@@ -83,13 +84,12 @@ class ArrayView:
         return "%s%r" % (self._name, list(self))
 
 
-class PythonMain:
+class PythonMain(HocObject):
     """`new PythonObject()`: attribute access reaches Python's __main__."""
-    _count = [0]
+    _hoc_name = "PythonObject"
 
     def __init__(self, *args, **kw):
-        self._index = PythonMain._count[0]
-        PythonMain._count[0] += 1
+        self._hoc_register()
 
     def __getattr__(self, name):
         if name.startswith("__"):
@@ -108,11 +108,6 @@ class PythonMain:
             return
         setattr(sys.modules["__main__"], name, value)
 
-    def hname(self):
-        return "PythonObject[%d]" % self._index
-
-    def __str__(self):
-        return self.hname()
 
 
 class BSpec:
@@ -228,9 +223,7 @@ class Interpreter:
                 pass
         if _host.HOST.is_section(o):
             return _host.HOST.section_name(o)
-        k = self._py_wrapper_count
-        self._py_wrapper_count += 1
-        return "PythonObject[%d]" % k
+        return "PythonObject[0]"
 
     def echo(self, v, node):
         c = v.__class__
@@ -286,6 +279,31 @@ class Interpreter:
         if name in self.fallback_functions:
             return Sym(name, "hfunc", "builtin")
         return None
+
+    def host_is_mechanism(self, name):
+        try:
+            return _host.HOST.is_mechanism(name)
+        except Exception:
+            return True
+
+    def warning(self, msg):
+        """A NEURON warning report (stderr), located at the current line."""
+        sys.stdout.flush()
+        lex = self.cur_lexer
+        if lex is None:
+            sys.stderr.write("%s: %s\n" % (self.prog, msg))
+            return
+        lineno, col, line = self._location(lex)
+        fname = lex.src.filename
+        if fname.startswith("<") and self.cur_file_stack:
+            fname = self.cur_file_stack[-1] or fname
+        sys.stderr.write(self._report(msg, fname, lineno, col, line, ()))
+
+    def host_is_proc(self, name):
+        try:
+            return _host.HOST.is_proc(name)
+        except Exception:
+            return False
 
     def host_overridable(self, name):
         try:
@@ -1052,6 +1070,28 @@ class Interpreter:
         """Run HOC text at top level.  Raises HocError."""
         return self.run_source(Source(text, filename))
 
+    def check_syntax(self, text, filename="<string>"):
+        """Parse `text` without running it (declarations made while parsing
+        stay).  Raises HocError on the first syntax error."""
+        src = Source(text, filename)
+        lexer = Lexer(src)
+        parser = Parser(self, lexer)
+        saved = self.cur_template
+        try:
+            while True:
+                try:
+                    st = parser.parse_item()
+                except SyntaxErr as e:
+                    raise self._hoc_error(e.message, lexer, e.tok) from None
+                except LexError as e:
+                    raise self._hoc_error(e.message, lexer, ("", None, e.line_index, e.col)) from None
+                except RecursionError:
+                    raise self._hoc_error("syntax error: nesting too deep", lexer) from None
+                if st is None:
+                    return 1
+        finally:
+            self.cur_template = saved
+
     def h_call(self, stmt):
         """h('stmt'): 1 on success; on error print the report, return 0."""
         try:
@@ -1081,7 +1121,12 @@ class Interpreter:
         name = str(args[0])
         if len(args) > 1:
             sym = str(args[1])
-        return self._load_file(name, force, sym, from_python=True)
+        try:
+            return self._load_file(name, force, sym, from_python=True)
+        except HocError as e:
+            if self.exec_depth == 0:
+                self.print_report(e)
+            raise
 
     def execute_file(self, path):
         """Run a file as `nrniv file.hoc` does (recorded as loaded).  Raises HocError."""
@@ -1127,12 +1172,13 @@ class Interpreter:
         path = self.find_file(name)
         if path is None and os.path.basename(name) in STD_LIBS:
             if _host.HOST.load_std_library(name):
+                self._unshadow_host_names()
                 self.loaded.add(name)
                 self.bvals["hoc_ac_"] = 1.0
                 return 1
         if path is None:
             sys.stdout.flush()
-            sys.stderr.write("Couldn't find: %s\n" % name)
+            sys.stderr.write("%s: Couldn't find: %s\n" % (self.prog, name))
             return 0
         self.loaded.add(name)
         self.run_file(path, chdir=not (os.path.dirname(os.path.abspath(path)) == os.getcwd()),
@@ -1141,6 +1187,18 @@ class Interpreter:
         return 1
 
     find_file = _find_file
+
+    def _unshadow_host_names(self):
+        """Doubles that HOC code declared before a library made them host
+        variables (tstop before stdrun.hoc) become the host's: NEURON's
+        library would have assigned the same symbol."""
+        H = _host.HOST
+        for name, s in list(self.top_syms.items()):
+            if s.kind in ("var", "undef") and H.has_var(name) and \
+                    not isinstance(self.top_vals.get(name), HocArray):
+                self.top_syms.pop(name, None)
+                self.top_vals.pop(name, None)
+                s.kind = "undef"
 
     def run_file(self, path, chdir=False, display=None):
         try:

@@ -145,6 +145,8 @@ class VarRef(Node):
         try:
             v = vals[self.name]
         except KeyError:
+            if _host.HOST.has_var(self.name):
+                return HVar(self.name, self.idx).ev(fr)
             err("undefined variable %s" % self.name)
         if v.__class__ is float and not self.idx:
             return v
@@ -166,6 +168,9 @@ class VarRef(Node):
     def set(self, fr, value):
         vals = TOP if self.scope == "top" else fr.obj._vals
         value = num(value)
+        if self.name not in vals and _host.HOST.has_var(self.name):
+            HVar(self.name, self.idx).set(fr, value)
+            return
         if not self.idx:
             v = vals.get(self.name)
             if v.__class__ is HocArray:
@@ -804,22 +809,22 @@ _warned = [0]
 def warn_range(what):
     if _warned[0] < 5:
         _warned[0] += 1
-        sys.stderr.write("NEURON: %s result out of range\n" % what)
+        I.warning("%s result out of range" % what)
 
 
 def do_pow(a, b):
     try:
         return math.pow(a, b)
     except OverflowError:
-        warn_range("pow")
+        warn_range("exponentiation")
         if a < 0 and b == int(b) and int(b) % 2:
             return -math.inf
         return math.inf
     except (ValueError, ZeroDivisionError):
         if a == 0 and b < 0:
-            warn_range("pow")
+            warn_range("exponentiation")
             return math.inf
-        err("pow argument out of domain")
+        err("exponentiation argument out of domain")
 
 
 def do_mod(a, b):
@@ -1036,7 +1041,9 @@ class UndefCall(Node):
         if sym is not None and sym.kind in ("func", "proc", "obfunc"):
             args = [a.ev(fr) for a in self.args]
             return I.call_defn(sym, args, arg_refs(self.args, fr), fr.obj if sym.scope == "obj" else None)
-        err("%s undefined function" % self.name)
+        e = HocRuntimeError("%s undefined function" % self.name)
+        e.frames.append(I._frame_desc(self.name, [a.ev(fr) for a in self.args]))
+        raise e
 
 
 class CallBuiltin(Node):
@@ -1050,7 +1057,21 @@ class CallBuiltin(Node):
         self.t = t
 
     def ev(self, fr):
-        return self.f(fr, self.args)
+        try:
+            return self.f(fr, self.args)
+        except IndexError:
+            if len(self.args) < 4:
+                e = HocRuntimeError("%s: not enough arguments" % self.name)
+                e.frames.append(self.name + "()")
+                raise e
+            raise
+        except HocRuntimeError as e:
+            if self.name not in ("execute", "execute1", "load_file", "xopen"):
+                try:
+                    e.frames.append(I._frame_desc(self.name, [a.ev(fr) for a in self.args]))
+                except Exception:
+                    e.frames.append(self.name + "(...)")
+            raise
 
 
 class CallMath(Node):
@@ -1082,7 +1103,11 @@ class CallHost(Node):
             if f is None:
                 err("%s undefined function" % self.name)
         args = py_args(self.args, fr)
-        return I.call_python(f, args, True)
+        try:
+            return I.call_python(f, args, True)
+        except HocRuntimeError as e:
+            e.frames.append(I._frame_desc(self.name, [a for a in args]))
+            raise
 
 
 class NewObj(Node):
@@ -1240,7 +1265,7 @@ class ForRange(Node):
     def run(self, fr):
         lv = self.lv
         lv.set(fr, num(self.a.ev(fr)))
-        b = num(self.b.ev(fr)) + 1e-11 if False else num(self.b.ev(fr))
+        b = num(self.b.ev(fr))
         eps = BV["float_epsilon"]
         body = self.body
         while lv.get(fr) <= b + eps:

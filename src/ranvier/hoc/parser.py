@@ -33,11 +33,14 @@ class Parser:
         self.I = interp
         self.lex = lexer
         self.tok = None
+        self.prev = None
+        self.last_tok = None
         self.locals = None        # name -> Sym(kind 'local'|'localobj', extra=index)
         self.defn_kind = None
 
     # -- tokens ---------------------------------------------------------------
     def adv(self):
+        self.prev = self.tok
         self.tok = self.lex.next()
 
     def error(self, msg="syntax error", tok=None):
@@ -87,6 +90,10 @@ class Parser:
         lst = self.cur_list()
         s = lst.get(name)
         if s is not None:
+            if s.kind == "undef":
+                b = self.I.builtin_sym(name)     # became a built-in since (stdrun)
+                if b is not None:
+                    return b
             return s
         s = self.I.builtin_sym(name)
         if s is not None:
@@ -287,6 +294,10 @@ class Parser:
                 return N.SecStmt(sec, body)
             if kind == "iter":
                 self.error()
+            if kind == "hfunc" and self.I.host_is_proc(w):
+                self.adv()
+                args = self.parse_args()
+                return N.ExprStmt(N.CallHost(w, args), False)
         elif k in STMT_END:
             self.error()
         e = self.parse_expr()
@@ -313,6 +324,9 @@ class Parser:
         args = [N.Const(v) for v in vals]
         if kind == "hfunc":
             node = N.CallHost(name, args)
+            if self.I.host_is_proc(name):
+                self.adv()
+                return N.ExprStmt(node, False)
         elif kind in ("func", "obfunc"):
             node = N.CallUser(sym, args, "n" if kind == "func" else "o")
         elif kind == "proc":
@@ -434,6 +448,9 @@ class Parser:
                     if sym.scope == "builtin":
                         raise self.I.definition_error("%s : Redeclaring at top level" % name, ntok)
                     self.error(tok=ntok)
+                if sym.kind in ("var", "str") or (w == "create" and sym.kind == "obj") or \
+                        (w != "create" and sym.kind == "sec"):
+                    raise self.I.definition_error("%s  already declared" % name, ntok)
                 dims = self.parse_dims()
                 items.append((name, dims))
                 if self.tok[0] != ",":
@@ -451,6 +468,9 @@ class Parser:
                     if sym.scope == "builtin":
                         raise self.I.definition_error("%s : Redeclaring at top level" % name, ntok)
                     self.error(tok=ntok)
+                if sym.kind in ("var", "str") or (w == "create" and sym.kind == "obj") or \
+                        (w != "create" and sym.kind == "sec"):
+                    raise self.I.definition_error("%s  already declared" % name, ntok)
                 dims = self.parse_dims()
                 items.append((name, dims))
                 if self.tok[0] != ",":
@@ -479,7 +499,10 @@ class Parser:
             return N.ConnectCas(child, x0, x1)
         if w in ("insert", "uninsert"):
             self.adv()
+            ntok = self.tok
             name = self.expect_name()
+            if w == "insert" and not self.I.host_is_mechanism(name):
+                raise SyntaxErr(ntok, "%s is not a MECHANISM" % name)
             return N.Insert(name, w == "uninsert")
         if w == "forall":
             self.adv()
@@ -677,13 +700,17 @@ class Parser:
         optok = self.tok
         self.adv()
         if self.tok[0] == "name" and self.tok[1] == "new":
+            if lv.t == "n":
+                self.error()
             rhs = self.parse_new()
             rhs = self.parse_postfix(rhs)
         else:
             rhs = self.parse_expr()
+        if lv.t == "s" and op != "=":
+            self.error("Invalid assignment operator. Only '=' allowed. ", tok=self.prev)
         if lv.t == "o" and op != "=":
             pass
-        if lv.t == "n" and rhs.t in ("s",):
+        if lv.t == "n" and rhs.t in ("s", "o"):
             self.error(tok=optok)
         return N.Assign(lv, op, rhs)
 
@@ -813,7 +840,7 @@ class Parser:
                 return self._maybe_assign(node, noassign)
             return node
         if kind in ("proc", "iter"):
-            self.error()
+            self.error(tok=t)
         if kind in ("template", "class"):
             if self.tok[0] != "[":
                 self.error()
@@ -824,13 +851,17 @@ class Parser:
             return self._maybe_assign(node, noassign)
         if kind == "bfunc":
             spec = sym.extra
-            args = self.parse_args()
             if spec.math:
-                if len(args) != spec.math:
-                    self.error()
+                self.expect("(")
+                args = [self.parse_expr()]
+                for _ in range(spec.math - 1):
+                    self.expect(",")
+                    args.append(self.parse_expr())
+                self.expect(")")
                 if spec.math == 1:
                     return N.CallMath(name, spec.f, args[0])
                 return N.CallBuiltin(name, spec.f2, args, "n")
+            args = self.parse_args()
             if spec.nargs is not None and not (spec.nargs[0] <= len(args) <= spec.nargs[1]):
                 self.error()
             node = N.CallBuiltin(name, spec.f, args, spec.t)
@@ -921,6 +952,12 @@ class _UndefCallSym(N.Node):
         if sym.kind in ("func", "proc", "obfunc") and sym.defn is not None:
             args = [a.ev(fr) for a in self.args]
             return N.I.call_defn(sym, args, N.arg_refs(self.args, fr), fr.obj if sym.scope == "obj" else None)
-        N.err("%s undefined function" % sym.name)
+        if sym.kind == "undef":
+            f = N._host.HOST.function(sym.name)
+            if f is not None:
+                return N.I.call_python(f, N.py_args(self.args, fr), True)
+        e = N.HocRuntimeError("%s undefined function" % sym.name)
+        e.frames.append(N.I._frame_desc(sym.name, [a.ev(fr) for a in self.args]))
+        raise e
 
     run = ev
