@@ -23,6 +23,18 @@ def main(argv=None):
         print(__doc__)
         return 0
     alias_neuron()
+    try:
+        return _run(argv)
+    except Exception as e:   # a HOC error prints as NEURON prints it, without our internals
+        from ranvier.errors import HocError
+        if isinstance(e, HocError):
+            sys.stderr.write(getattr(e, "report", None) or str(e))
+            sys.stderr.write("\n")
+            return 1
+        raise
+
+
+def _run(argv):
     if argv[0] == "-c":
         from ranvier import h
         from ranvier import hoc
@@ -34,7 +46,12 @@ def main(argv=None):
         from ranvier import hoc
         import os
         for f in argv:
-            hoc.interpreter().execute_file(os.path.abspath(f)) if hasattr(hoc.interpreter(), "execute_file") else hoc.interpreter().load_file(f)
+            if f == "-c":
+                continue
+            if f.endswith(".hoc") or f.endswith(".ses"):
+                hoc.interpreter().execute_file(os.path.abspath(f))
+            else:
+                hoc.interpreter().execute(f, filename="-c")
         return 0
     sys.argv = argv
     import os

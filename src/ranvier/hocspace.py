@@ -179,7 +179,8 @@ def finitialize(v=None):
 
 
 def fadvance():
-    return engine.fadvance()
+    engine.fadvance()
+    return 1.0
 
 
 def fcurrent():

@@ -9,8 +9,24 @@ import time
 from . import engine
 
 VARS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "stoprun": 0.0,
-        "realtime": 0.0, "running_": 0.0, "stdrun_quiet": 0.0, "using_cvode_": 0.0}
-_state = {"loaded": False, "nstep_steprun": 1}
+        "realtime": 0.0, "running_": 0.0, "stdrun_quiet": 0.0, "using_cvode_": 0.0,
+        "nstep_steprun": 1.0}
+_state = {"loaded": False}
+
+
+def _call(name, *args):
+    """Call stdrun procedure `name`, or the HOC redefinition of it if a model made one
+    (legacy models redefine init(), advance(), step(), ... and run() must use them)."""
+    from . import hocspace
+    override = hocspace.user_override(name)
+    if override is not None:
+        return override(*args)
+    return FUNCTIONS[name](*args)
+
+
+def _redefined(*names):
+    from . import hocspace
+    return any(hocspace.user_override(n) is not None for n in names)
 
 
 def loaded():
@@ -32,18 +48,14 @@ def setdt():
     if abs(dt * nstep * spm - 1.0) > 1e-6:
         engine.state.dt = Dt / nstep
         print("Changed dt")
-    _state["nstep_steprun"] = nstep
+    VARS["nstep_steprun"] = float(nstep)
     return 0.0
 
 
 def stdinit():
-    from . import hocspace
-    setdt()
-    init = hocspace.user_override("init")
-    if init is not None:
-        init()
-    else:
-        finit()
+    VARS["realtime"] = 0.0
+    _call("setdt")
+    _call("init")
     return 0.0
 
 
@@ -53,14 +65,17 @@ def finit():
 
 
 def init():
+    """stdrun's init(): finitialize(v_init) (models often redefine it)."""
     return finit()
 
 
 def run():
     """stdinit() then continuerun(tstop)."""
     VARS["stoprun"] = 0.0
-    stdinit()
-    continuerun(VARS["tstop"])
+    VARS["running_"] = 1.0
+    _call("stdinit")
+    _call("continuerun", VARS["tstop"])
+    VARS["running_"] = 0.0
     return 0.0
 
 
@@ -70,14 +85,26 @@ def continuerun(tstop=None):
         tstop = VARS["tstop"]
     VARS["stoprun"] = 0.0
     t0 = time.perf_counter()
-    engine.advance_until(float(tstop), _state["nstep_steprun"])
+    tstop = float(tstop)
+    nstep = max(1, int(VARS["nstep_steprun"]))
+    if _redefined("step", "advance"):
+        # a model's own step()/advance(): NEURON's loop, one call per step
+        while engine.state.t < tstop - engine.state.dt / 2 - 1e-11 and not VARS["stoprun"]:
+            _call("step")
+    else:
+        engine.advance_until(tstop, nstep)
     VARS["realtime"] = time.perf_counter() - t0
     return 0.0
 
 
+def advance():
+    engine.fadvance()
+    return 0.0
+
+
 def step():
-    for _ in range(_state["nstep_steprun"]):
-        engine.fadvance()
+    for _ in range(max(1, int(VARS["nstep_steprun"]))):
+        _call("advance")
     return 0.0
 
 
@@ -86,4 +113,4 @@ def steprun():
 
 
 FUNCTIONS = {"stdinit": stdinit, "setdt": setdt, "run": run, "continuerun": continuerun,
-             "step": step, "steprun": steprun, "init": init, "finit": finit}
+             "step": step, "steprun": steprun, "init": init, "finit": finit, "advance": advance}

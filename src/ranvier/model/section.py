@@ -68,7 +68,7 @@ class Section:
 
     __slots__ = ("_serial", "_name", "_cell", "_L", "_Ra", "_nseg", "_diam", "_nodes",
                  "_root_node", "_parent", "_parent_x", "_orient", "_children", "_mechs",
-                 "_pt3d", "_arc", "_geom_cache", "_deleted", "_hoc_owner", "__weakref__")
+                 "_pt3d", "_arc", "_geom_cache", "_pt3d_buf", "_arc_buf", "_npt", "_deleted", "_hoc_owner", "__weakref__")
 
     def __init__(self, name=None, cell=None):
         self._serial = next(_serial)
@@ -155,7 +155,9 @@ class Section:
                 base = float(p[0, c])
                 p[1:, c] = np.array([base + (float(q) - base) * scale for q in p[1:, c]],
                                     dtype=np.float32)
-            self._arc = self._arc * scale
+            self._arc = self._arc_buf = self._arc * scale
+            self._pt3d = self._pt3d_buf = p.copy()
+            self._npt = len(p)
         self._L = value
         store.geometry_changed()
         self._geom_cache = None
@@ -280,17 +282,38 @@ class Section:
     def pt3dadd(self, x, y, z, diam):
         """Append a 3-D point (stored in single precision, as NEURON does)."""
         self._check()
-        pt = np.array([[x, y, z, diam]], dtype=np.float32)
-        if self._pt3d is None or len(self._pt3d) == 0:
-            self._pt3d = pt
-        else:
-            self._pt3d = np.concatenate([self._pt3d, pt])
-        self._update_arc()
+        pt = np.array([x, y, z, diam], dtype=np.float32)
+        p = self._pt3d
+        n = 0 if p is None else self._npt
+        if p is None or n == self._pt3d_buf.shape[0]:
+            grown = np.zeros((max(4, 2 * n), 4), dtype=np.float32)
+            arc = np.zeros(grown.shape[0])
+            if n:
+                grown[:n] = p[:n]
+                arc[:n] = self._arc_buf[:n]
+            self._pt3d_buf, self._arc_buf = grown, arc
+        buf = self._pt3d_buf
+        buf[n] = pt
+        if n:
+            # float32 differences, widened; the arc is a running double sum (amortised O(1))
+            dx = float(buf[n, 0] - buf[n - 1, 0])
+            dy = float(buf[n, 1] - buf[n - 1, 1])
+            dz = float(buf[n, 2] - buf[n - 1, 2])
+            self._arc_buf[n] = self._arc_buf[n - 1] + math.sqrt(dx * dx + dy * dy + dz * dz)
+        self._npt = n + 1
+        self._pt3d = buf[: n + 1]
+        self._arc = self._arc_buf[: n + 1]
+        if n + 1 > 1:
+            self._L = max(float(self._arc[-1]), 1e-9)
+        store.geometry_changed()
+        self._geom_cache = None
         return 1.0
 
     def _update_arc(self):
-        p = self._pt3d
-        self._arc = geometry.arc_lengths(p[:, 0], p[:, 1], p[:, 2])
+        p = self._pt3d = np.ascontiguousarray(self._pt3d, dtype=np.float32)
+        self._pt3d_buf = p
+        self._npt = len(p)
+        self._arc = self._arc_buf = geometry.arc_lengths(p[:, 0], p[:, 1], p[:, 2])
         if len(p) > 1:
             self._L = max(float(self._arc[-1]), 1e-9)
         store.geometry_changed()
@@ -302,6 +325,7 @@ class Section:
             self._L = self.L
         self._pt3d = None
         self._arc = None
+        self._npt = 0
         store.geometry_changed()
         self._geom_cache = None
         return 0.0

@@ -40,9 +40,14 @@ BUILTINS = {
 }
 # accepted and ignored in fixed-step simulation (statement position only)
 IGNORED_CALLS = {"at_time": 1, "printf": None}
-UNSUPPORTED_CALLS = ("net_send", "net_event", "net_move", "state_discontinuity", "nrn_random_pick",
-                     "scop_random", "exprand", "normrand", "unirand", "random_uniform", "random_normal",
-                     "random_negexp", "random_setseq", "random_setids", "set_seed", "nernst", "ghk")
+UNSUPPORTED_CALLS = ("state_discontinuity", "nrn_random_pick",
+                     "random_uniform", "random_normal",
+                     "random_negexp", "random_setseq", "random_setids", "nernst", "ghk")
+# network events (netreceive.py): name -> (arity, blocks where the call is allowed)
+EVENT_CALLS = {"net_send": (2, ("NET_RECEIVE", "INITIAL")), "net_event": (1, ("NET_RECEIVE",)),
+               "net_move": (1, ("NET_RECEIVE",))}
+# random numbers (netreceive.py; numba's np.random, not NEURON's streams): name -> arity
+RANDOM_CALLS = {"scop_random": 0, "unirand": 0, "exprand": 1, "normrand": 2, "set_seed": 1}
 
 # Named unit factors (NMODL.md section 2): |u1|/|u2| with 2019-SI values.
 _UNIT_FACTORS = {
@@ -150,6 +155,9 @@ class Info:
         self.s0 = {}               # state -> name of its s0 variable
         self.top_locals = []
         self.conductance_hints = []
+        self.net_receive = None    # the NET_RECEIVE ast.Block (netreceive.py)
+        self.net_receive_initial = None   # its INITIAL block, if any
+        self.event_calls = set()   # net_send/net_event/net_move/random calls used
 
     # ------------------------------------------------------------ errors
     def error(self, msg, line):
@@ -205,6 +213,10 @@ class Info:
                           for f in self.funcs.values()},
             "params": self.params,
             "threadsafe": self.threadsafe,
+            "net_receive": None if self.net_receive is None else {
+                "args": [a.name for a in self.net_receive.args],
+                "initial": self.net_receive_initial is not None},
+            "net_event": "net_event" in self.event_calls,
         }
 
 
@@ -279,7 +291,6 @@ def _collect_block(info, b: ast.Block):
         "DISCRETE": "DISCRETE blocks are not supported by ranvier",
         "PARTIAL": "PARTIAL blocks are not supported by ranvier",
         "FUNCTION_TABLE": "FUNCTION_TABLE is not supported by ranvier yet",
-        "NET_RECEIVE": "NET_RECEIVE (network events) is not supported by ranvier's NMODL compiler yet",
         "CONSTRUCTOR": "CONSTRUCTOR blocks (C code) are not supported by ranvier",
         "DESTRUCTOR": "DESTRUCTOR blocks (C code) are not supported by ranvier",
     }
@@ -287,7 +298,11 @@ def _collect_block(info, b: ast.Block):
         raise info.error(unsupported[b.kind], b.line)
     if b.kind.startswith("BEFORE") or b.kind.startswith("AFTER"):
         raise info.error("%s blocks are not supported by ranvier yet" % b.kind, b.line)
-    if b.kind == "INITIAL":
+    if b.kind == "NET_RECEIVE":
+        if info.net_receive is not None:
+            raise info.error("more than one NET_RECEIVE block", b.line)
+        info.net_receive = b
+    elif b.kind == "INITIAL":
         if info.initial is not None:
             raise info.error("more than one INITIAL block", b.line)
         info.initial = b
@@ -317,9 +332,6 @@ def _neuron_block(info: Info, nb: ast.Decls):
             info.name = s.names[0]
             info.kind = {"SUFFIX": "density", "POINT_PROCESS": "point",
                          "ARTIFICIAL_CELL": "artificial"}[k]
-            if k == "ARTIFICIAL_CELL":
-                raise info.error("ARTIFICIAL_CELL needs NET_RECEIVE, which ranvier's NMODL compiler does "
-                                 "not support yet", s.line)
         elif k == "USEION":
             ion = s.names[0]
             for v in s.read + s.write:
@@ -498,6 +510,9 @@ def _check_code(info: Info):
                     raise info.error("state %s has two equations in DERIVATIVE %s" % (st.name, d.name),
                                      st.line)
                 seen.add(st.name)
+    if info.net_receive is not None:
+        from .netreceive import check_net_receive
+        check_net_receive(info, _check_body)
     if info.breakpoint is not None:
         _check_body(info, info.breakpoint.body, set(), "BREAKPOINT", breakpoint=True)
         for st in _walk(info.breakpoint.body):
@@ -635,6 +650,18 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
         elif n in info.derivs:
             raise info.error("DERIVATIVE block %s cannot be called; use SOLVE %s METHOD cnexp" % (n, n),
                              c.line)
+        elif n in EVENT_CALLS:
+            arity, allowed = EVENT_CALLS[n]
+            if where not in allowed:
+                raise info.error("%s() is only allowed in %s" % (n, " or ".join(allowed)), c.line)
+            if len(c.args) != arity:
+                raise info.error("%s takes %d argument(s), got %d" % (n, arity, len(c.args)), c.line)
+            info.event_calls.add(n)
+        elif n in RANDOM_CALLS:
+            if len(c.args) != RANDOM_CALLS[n]:
+                raise info.error("%s takes %d argument(s), got %d" % (n, RANDOM_CALLS[n], len(c.args)),
+                                 c.line)
+            info.event_calls.add(n)
         elif n in UNSUPPORTED_CALLS:
             raise info.error("%s() is not supported by ranvier's NMODL compiler yet" % n, c.line)
         else:
@@ -714,6 +741,9 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
                     raise info.error("CONDUCTANCE is only allowed in BREAKPOINT", st.line)
             elif isinstance(st, ast.BlockStmt):
                 stmts(st.body)
+            elif isinstance(st, ast.Block) and st.kind == "NET_RECEIVE_INITIAL":
+                raise info.error("an INITIAL block inside a block is only allowed at the top of "
+                                 "NET_RECEIVE", st.line)
             elif isinstance(st, ast.Unsupported):
                 raise info.error("%s is not supported by ranvier yet (in %s)" % (st.what, where), st.line)
             elif isinstance(st, list):

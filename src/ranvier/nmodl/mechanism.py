@@ -107,6 +107,8 @@ class Mechanism:
     - ``functions``: {name: {'kind', 'args', 'table'}} for PROCEDURE/FUNCTION
     - ``params``: PARAMETER metadata {name: {'unit', 'limits', 'default', 'range'}}
     - ``module_name``, ``source_path``: the generated module
+    - ``net_receive``: None, or {'args': NET_RECEIVE argument names, 'initial':
+      has an INITIAL block}; ``uses_net_event``: calls net_event (a NetCon source)
     """
 
     def __init__(self, desc, key, source_path, filename):
@@ -133,6 +135,9 @@ class Mechanism:
         self.functions = dict(desc["functions"])
         self.params = dict(desc["params"])
         self.threadsafe = desc["threadsafe"]
+        # network events (netreceive.py): {'args': [...], 'initial': bool} or None
+        self.net_receive = desc.get("net_receive")
+        self.uses_net_event = bool(desc.get("net_event"))
         self._module = None
 
     def __repr__(self):
@@ -238,7 +243,7 @@ def load_mechanism(path=None, text=None, filename=None):
 def _compile(text, filename, key, d):
     from .parser import parse
     from .analysis import analyze
-    from .codegen import generate
+    from .netreceive import generate   # codegen's kernels (+ event kernels if needed)
     module = parse(text, filename)
     info = analyze(module, text)
     desc = info.describe()

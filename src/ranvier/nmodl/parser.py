@@ -155,7 +155,8 @@ class _ToAst(Transformer):
         return ast.Conductance(str(tok), str(ion) if ion else None, line=tok.line)
 
     def initial_stmt(self, meta, body):
-        return ast.Unsupported("INITIAL block inside NET_RECEIVE", line=meta.line)
+        # only legal as a statement of NET_RECEIVE (analysis checks where it sits)
+        return ast.Block("NET_RECEIVE_INITIAL", None, [], body, line=meta.line)
 
     def reaction(self, meta, *a):
         return ast.Unsupported("reaction statement (~)", line=meta.line)

@@ -1,0 +1,334 @@
+"""NET_RECEIVE, net_send, net_event and ARTIFICIAL_CELL: the network-event part of the compiler.
+
+In: an ``analysis.Info`` whose file has a NET_RECEIVE block (or uses random
+numbers). Out: the kernel module of ``codegen`` plus the event kernels below,
+appended after it. ``codegen.Generator`` is reused unchanged through a
+subclass that knows the event calls; everything event-specific lives here.
+
+Event kernels (the ABI the engine's stepper calls; NMODL.md section 8)
+=====================================================================
+
+All are ``@_kernel`` (numba njit, cache=True, no NRT for most files)::
+
+    net_receive(data, i, gv, tbl, v, nd, area, t, dt, celsius, w, wr, flag, evb, evn)
+    net_receive_init(data, i, gv, tbl, v, nd, area, t, dt, celsius, w, wr)
+    net_init(n, ntot, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, evb, evn)
+
+- ``data[row, i]``, ``gv``, ``tbl``: the mechanism's instance data, globals
+  and table, as for nrn_init/nrn_cur/nrn_state; ``i`` is the instance column.
+- ``v``, ``area``: the node arrays; ``nd`` the node of instance ``i``, or -1
+  for an artificial cell or an unplaced point process (then v reads 0.0, area
+  100). A NET_RECEIVE that mentions v reads v[nd] on entry and writes it back
+  on exit.
+- ``t``: the exact event time (net_send delays are relative to it).
+- ``w``: float64[nnetcon, nweights], the weight vectors of all NetCons;
+  ``wr`` is the row of the NetCon the event carries (-1: none, as for a
+  net_send from INITIAL). NET_RECEIVE argument k is ``w[wr, k]`` (read and
+  written in place: the arguments are per-NetCon state).
+- ``flag``: 0.0 for a NetCon event, the net_send value for a self-event.
+- ``evb`` float64[cap, 4] and ``evn`` int64[2]: the *outbox*. net_send,
+  net_event and net_move do not touch the queue; they append a row
+  (kind, time, flag, instance) with kind 0 = net_send (time = t + delay),
+  1 = net_event, 2 = net_move, and ``evn[0]`` counts rows. The engine moves
+  the rows into its queue after each call. ``evn[1]`` reports errors:
+  1 outbox full, 2 net_send with a negative delay, 3 net_event or net_move
+  at a time before t.
+- ``net_receive_init`` runs NET_RECEIVE's INITIAL block for one NetCon (row
+  ``wr``) aimed at instance ``i``; it exists only if the block does.
+- ``net_init`` is nrn_init for event mechanisms: the INITIAL block of all
+  ``ntot`` instances (the first ``n`` are placed, ``nodeidx[:n]``; the rest are
+  artificial or unplaced), with its net_sends going to the outbox. The plain
+  ``nrn_init`` still exists but drops INITIAL's net_sends.
+
+Module constants: ``HAS_NET_RECEIVE``, ``NET_RECEIVE_NARGS``,
+``HAS_NET_RECEIVE_INIT``, ``USES_NET_EVENT``.
+
+Random numbers (``scop_random()``, ``unirand()``, ``exprand(mean)``,
+``normrand(mean, sd)``, ``set_seed(x)``) use numba's np.random generator:
+statistically right, but not NEURON's Random123/MCellRan4 numbers.
+"""
+
+from __future__ import annotations
+
+from . import ast
+from .analysis import EVENT_CALLS, RANDOM_CALLS, ION_CUR
+from .codegen import Generator, _Scope, _ident
+
+OUTBOX_COLS = 4
+EV_SEND, EV_EVENT, EV_MOVE = 0, 1, 2
+
+
+def check_net_receive(info, check_body):
+    """Semantic checks of NET_RECEIVE (called by analysis._check_code)."""
+    b = info.net_receive
+    if info.kind not in ("point", "artificial"):
+        raise info.error("NET_RECEIVE needs a POINT_PROCESS or ARTIFICIAL_CELL (this is a SUFFIX "
+                         "mechanism)", b.line)
+    names = [a.name for a in b.args]
+    for k, n in enumerate(names):
+        if n in names[:k]:
+            raise info.error("NET_RECEIVE argument %s is listed twice" % n, b.line)
+        if n == "flag":
+            raise info.error("flag is a NET_RECEIVE keyword and cannot be an argument", b.line)
+    body = []
+    for st in b.body:
+        if isinstance(st, ast.Block) and st.kind == "NET_RECEIVE_INITIAL":
+            if info.net_receive_initial is not None:
+                raise info.error("more than one INITIAL block in NET_RECEIVE", st.line)
+            info.net_receive_initial = st
+        else:
+            body.append(st)
+    info.net_receive_body = body
+    if info.net_receive_initial is not None:
+        check_body(info, info.net_receive_initial.body, set(names), "NET_RECEIVE INITIAL")
+    check_body(info, body, set(names) | {"flag"}, "NET_RECEIVE")
+
+
+def needs_events(info):
+    return info.net_receive is not None or bool(info.event_calls)
+
+
+class EventGenerator(Generator):
+    """codegen.Generator that also prints event calls and the event kernels."""
+
+    def __init__(self, info, header=""):
+        super().__init__(info, header)
+        self.events_on = False     # True while printing code that has the outbox in scope
+
+    def ref(self, name, scope):
+        wm = getattr(scope, "weights", None)
+        if wm and name in wm and name not in scope.names:
+            return "_w[_wr, %d]" % wm[name]
+        return super().ref(name, scope)
+
+    def call(self, c, scope):
+        n = c.name
+        if n in EVENT_CALLS:
+            args = [self.expr(a, scope) for a in c.args]
+            if not self.events_on:
+                return "0.0"       # plain nrn_init: events are dropped (net_init keeps them)
+            if n == "net_send":
+                return "_net_send(_evb, _evn, _i, _t, %s, %s)" % (args[0], args[1])
+            if n == "net_event":
+                return "_net_out(_evb, _evn, _i, _t, %d, %s)" % (EV_EVENT, args[0])
+            return "_net_out(_evb, _evn, _i, _t, %d, %s)" % (EV_MOVE, args[0])
+        if n in RANDOM_CALLS:
+            args = [self.expr(a, scope) for a in c.args]
+            if n in ("scop_random", "unirand"):
+                return "np.random.random()"
+            if n == "exprand":
+                return "np.random.exponential(%s)" % args[0]
+            if n == "normrand":
+                return "np.random.normal(%s, %s)" % (args[0], args[1])
+            return "_set_seed(%s)" % args[0]
+        return super().call(c, scope)
+
+    def generate(self):
+        info = self.info
+        if info.net_receive is None and (info.event_calls & set(EVENT_CALLS)):
+            raise info.error("net_send/net_event need a NET_RECEIVE block", 1)
+        text = super().generate()
+        self.lines = []
+        self.events_on = True
+        self.gen_event_helpers()
+        if info.net_receive is not None:
+            self.gen_net_init()
+            self.gen_net_receive()
+        else:
+            self.emit(0, "HAS_NET_RECEIVE = False")
+            self.emit(0, "NET_RECEIVE_NARGS = 0")
+            self.emit(0, "HAS_NET_RECEIVE_INIT = False")
+            self.emit(0, "USES_NET_EVENT = False")
+        return text + "\n".join(self.lines) + "\n"
+
+    # ------------------------------------------------------------ pieces
+    def gen_event_helpers(self):
+        e = self.emit
+        e(0, "")
+        e(0, "")
+        e(0, "# ---- network events (ranvier.nmodl.netreceive): see its docstring for the ABI")
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _net_send(_evb, _evn, _i, _t, _d, _flag):")
+        e(1, '"""net_send(d, flag): a self-event at t + d, into the outbox."""')
+        e(1, "if _d < 0.0:")
+        e(2, "_evn[1] = 2")
+        e(2, "return 0.0")
+        e(1, "k = _evn[0]")
+        e(1, "if k >= _evb.shape[0]:")
+        e(2, "_evn[1] = 1")
+        e(2, "return 0.0")
+        e(1, "_evb[k, 0] = %d.0" % EV_SEND)
+        e(1, "_evb[k, 1] = _t + _d")
+        e(1, "_evb[k, 2] = _flag")
+        e(1, "_evb[k, 3] = _i")
+        e(1, "_evn[0] = k + 1")
+        e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _net_out(_evb, _evn, _i, _t, _kind, _te):")
+        e(1, '"""net_event(te) / net_move(te), into the outbox."""')
+        e(1, "if _te < _t:")
+        e(2, "_evn[1] = 3")
+        e(2, "return 0.0")
+        e(1, "k = _evn[0]")
+        e(1, "if k >= _evb.shape[0]:")
+        e(2, "_evn[1] = 1")
+        e(2, "return 0.0")
+        e(1, "_evb[k, 0] = _kind")
+        e(1, "_evb[k, 1] = _te")
+        e(1, "_evb[k, 2] = 1.0")
+        e(1, "_evb[k, 3] = _i")
+        e(1, "_evn[0] = k + 1")
+        e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _set_seed(x):")
+        e(1, '"""set_seed(x): reseed numba\'s generator (not NEURON\'s streams)."""')
+        e(1, "np.random.seed(int(x))")
+        e(1, "return 0.0")
+
+    def _ion_copies(self):
+        reads, writes = [], []
+        for var, (k, fld, rd, wr) in self.info.ion_vars.items():
+            if fld == ION_CUR:
+                if rd:
+                    reads.append((var, k, fld))
+            else:
+                if rd or wr:
+                    reads.append((var, k, fld))
+                if wr:
+                    writes.append((var, k, fld))
+        return reads, writes
+
+    def gen_net_init(self):
+        """_initial_ev (INITIAL with the outbox) and the net_init kernel."""
+        info = self.info
+        e = self.emit
+        start = len(self.lines)
+        self.gen_initial()                       # codegen's INITIAL, now with events on
+        for j in range(start, len(self.lines)):
+            ln = self.lines[j]
+            if ln.startswith("def _initial("):
+                self.lines[j] = ln.replace("def _initial(", "def _initial_ev(", 1).replace(
+                    "_area):", "_area, _evb, _evn):", 1)
+                break
+        else:  # pragma: no cover
+            raise AssertionError("codegen.gen_initial printed no _initial")
+        reads, writes = self._ion_copies()
+        e(0, "")
+        e(0, "")
+        e(0, "@_kernel")
+        e(0, "def net_init(n, ntot, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, "
+             "evb, evn):")
+        e(1, '"""INITIAL of all ntot instances (the first n placed); net_sends go to the outbox."""')
+        e(1, "for _i in range(ntot):")
+        e(2, "if _i < n:")
+        e(3, "_nd = nodeidx[_i]")
+        e(3, "_v = v[_nd]")
+        e(3, "_area = area[_nd]")
+        for var, k, fld in reads:
+            e(3, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        e(2, "else:")
+        e(3, "_nd = -1")
+        e(3, "_v = 0.0")
+        e(3, "_area = 100.0")
+        e(2, "_initial_ev(data, _i, gv, tbl, _v, t, dt, celsius, _area, evb, evn)")
+        if writes:
+            e(2, "if _nd >= 0:")
+            for var, k, fld in writes:
+                e(3, "ions[ionidx[%d], %d, _nd] = data[R_%s, _i]" % (k, fld, _ident(var)))
+
+    def gen_net_receive(self):
+        info = self.info
+        e = self.emit
+        b = info.net_receive
+        names = [a.name for a in b.args]
+        weights = {n: k for k, n in enumerate(names)}
+        body = info.net_receive_body
+        locs = self.locals_of(body)
+        scope = _Scope(locs + ["flag"])
+        scope.weights = weights
+        writes_v = any(isinstance(st, ast.Assign) and isinstance(st.target, ast.Name)
+                       and st.target.name == "v" for st in _walk(body))
+        e(0, "")
+        e(0, "")
+        e(0, "HAS_NET_RECEIVE = True")
+        e(0, "NET_RECEIVE_NARGS = %d" % len(names))
+        e(0, "HAS_NET_RECEIVE_INIT = %s" % (info.net_receive_initial is not None))
+        e(0, "USES_NET_EVENT = %s" % ("net_event" in info.event_calls))
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _net_receive(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, _w, _wr, u_flag, "
+             "_evb, _evn):", b.line)
+        e(1, '"""NET_RECEIVE(%s): t is the event time; returns v."""' % ", ".join(names))
+        self.init_locals(locs, 1)
+        self.stmts(body, scope, 1)
+        e(1, "return _v")
+        e(0, "")
+        e(0, "")
+        e(0, "@_kernel")
+        e(0, "def net_receive(data, i, gv, tbl, v, nd, area, t, dt, celsius, w, wr, flag, evb, evn):")
+        e(1, '"""Deliver one event to instance i (see the netreceive module docstring)."""')
+        e(1, "if nd >= 0:")
+        e(2, "_v = v[nd]")
+        e(2, "_area = area[nd]")
+        e(1, "else:")
+        e(2, "_v = 0.0")
+        e(2, "_area = 100.0")
+        e(1, "_v = _net_receive(data, i, gv, tbl, _v, t, dt, celsius, _area, w, wr, flag, evb, evn)")
+        if writes_v:
+            e(1, "if nd >= 0:")
+            e(2, "v[nd] = _v")
+        e(1, "return 0")
+        ib = info.net_receive_initial
+        if ib is not None:
+            ilocs = self.locals_of(ib.body)
+            iscope = _Scope(ilocs)
+            iscope.weights = weights
+            e(0, "")
+            e(0, "")
+            e(0, "@_njit")
+            e(0, "def _net_receive_initial(_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area, _w, "
+                 "_wr):", ib.line)
+            e(1, '"""The INITIAL block of NET_RECEIVE, for one NetCon (row _wr)."""')
+            self.init_locals(ilocs, 1)
+            self.stmts(ib.body, iscope, 1)
+            e(1, "return 0.0")
+            e(0, "")
+            e(0, "")
+            e(0, "@_kernel")
+            e(0, "def net_receive_init(data, i, gv, tbl, v, nd, area, t, dt, celsius, w, wr):")
+            e(1, "if nd >= 0:")
+            e(2, "_v = v[nd]")
+            e(2, "_area = area[nd]")
+            e(1, "else:")
+            e(2, "_v = 0.0")
+            e(2, "_area = 100.0")
+            e(1, "_net_receive_initial(data, i, gv, tbl, _v, t, dt, celsius, _area, w, wr)")
+            e(1, "return 0")
+
+
+def _walk(body):
+    for st in body:
+        if isinstance(st, list):
+            yield from _walk(st)
+            continue
+        yield st
+        if isinstance(st, ast.If):
+            yield from _walk(st.body)
+            yield from _walk(st.orelse)
+        elif isinstance(st, (ast.While, ast.FromLoop, ast.BlockStmt)):
+            yield from _walk(st.body)
+
+
+def generate(info, header=""):
+    """The kernel module for ``info``: codegen's, plus the event kernels if it needs them."""
+    if not needs_events(info):
+        from .codegen import generate as plain
+        return plain(info, header)
+    return EventGenerator(info, header).generate()
