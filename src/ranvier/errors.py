@@ -13,12 +13,9 @@ class ModelError(RanvierError, ValueError):
     """A bad model: invalid geometry, unknown mechanism, deleted section, ..."""
 
 
-class NmodlError(RanvierError):
-    """An NMODL file that cannot be parsed or translated.
-
-    ``filename`` and ``line`` locate the problem; ``str()`` shows
-    ``file:line: message`` followed by the offending line and a caret.
-    """
+class _LocatedError(RanvierError):
+    """An error in a source file: ``str()`` is ``file:line: message``, then the
+    offending line and a caret under the column."""
 
     def __init__(self, message, filename="<string>", line=None, column=None, source_line=None):
         self.message = message
@@ -35,19 +32,9 @@ class NmodlError(RanvierError):
         super().__init__(text)
 
 
-class HocError(RanvierError, RuntimeError):
+class NmodlError(_LocatedError):
+    """An NMODL file that cannot be parsed or translated (``filename``, ``line``)."""
+
+
+class HocError(_LocatedError, RuntimeError):
     """A HOC syntax or runtime error (subclasses RuntimeError as NEURON's does)."""
-
-    def __init__(self, message, filename="<string>", line=None, column=None, source_line=None):
-        self.message = message
-        self.filename = filename
-        self.line = line
-        self.column = column
-        self.source_line = source_line
-        loc = filename if line is None else "%s:%d" % (filename, line)
-        text = "%s: %s" % (loc, message)
-        if source_line is not None:
-            text += "\n    " + source_line.rstrip("\n")
-            if column is not None:
-                text += "\n    " + " " * max(0, column - 1) + "^"
-        super().__init__(text)

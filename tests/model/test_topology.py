@@ -48,3 +48,20 @@ def test_sections_are_freed_with_their_last_reference():
     del s
     gc.collect()
     assert len(list(h.allsec())) == before
+
+
+def test_a_cells_sections_go_with_the_cell():
+    class Cell:
+        def __init__(self):
+            self.soma = h.Section(name="soma", cell=self)
+            self.dend = h.Section(name="dend", cell=self)
+            self.dend.connect(self.soma)
+
+    gc.collect()
+    before = len(list(h.allsec()))
+    c = Cell()
+    assert len(list(h.allsec())) == before + 2
+    assert c.soma.cell() is c
+    del c
+    gc.collect()
+    assert len(list(h.allsec())) == before
