@@ -179,12 +179,21 @@ def finitialize(v=None):
 
 
 def fadvance():
+    from .engine import cvode
+    if cvode.PARAMS.active:
+        return cvode.fadvance()
     engine.fadvance()
     return 1.0
 
 
+def cvode_active(*args):
+    """h.cvode_active([flag]): variable time step on/off (engine/cvode.py)."""
+    from .engine import cvode
+    return cvode.cvode_active(*args)
+
+
 def fcurrent():
-    return 0.0
+    return engine.fcurrent()
 
 
 def hname():
@@ -223,7 +232,7 @@ FUNCTIONS = {
     "parent_connection": parent_connection, "secname": secname, "psection": psection,
     "cas": cas, "delete_section": delete_section, "finitialize": finitialize,
     "fadvance": fadvance, "fcurrent": fcurrent, "hname": hname, "allsec": allsec,
-    "load_file": load_file, "nrn_load_dll": nrn_load_dll,
+    "load_file": load_file, "nrn_load_dll": nrn_load_dll, "cvode_active": cvode_active,
 }
 STDRUN_FUNCTIONS = stdrun.FUNCTIONS
 
@@ -254,8 +263,28 @@ def _graphics(name):
     return make
 
 
+def _cvode_class():
+    from .engine.cvode import CVode
+    return CVode
+
+
+def _netcon():
+    from .model.netcon import NetCon
+    return NetCon
+
+
 _BASE_CLASSES = {"Section": lambda: Section, "Vector": _vector, "List": _lists("List"),
-                 "SectionList": _lists("SectionList"), "SectionRef": _lists("SectionRef")}
+                 "SectionList": _lists("SectionList"), "SectionRef": _lists("SectionRef"),
+                 "NetCon": _netcon, "CVode": _cvode_class}
+def _module_class(module, name):
+    def make():
+        import importlib
+        return getattr(importlib.import_module(module, __package__), name)
+    return make
+
+
+_BASE_CLASSES["Random"] = _module_class(".rng", "Random")
+_BASE_CLASSES["Matrix"] = _module_class(".matrix", "Matrix")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
 
@@ -299,6 +328,8 @@ def has_var(name):
         return True
     if name in stdrun.VARS and stdrun.loaded():
         return True
+    if name == "cvode" and stdrun.loaded():
+        return True
     return mechreg.global_lookup(name) is not None
 
 
@@ -308,6 +339,9 @@ def get_var(name):
         return float(v) if name != "secondorder" else float(v)
     if name in stdrun.VARS and stdrun.loaded():
         return stdrun.VARS[name]
+    if name == "cvode" and stdrun.loaded():
+        from .engine.cvode import stdrun_cvode
+        return stdrun_cvode()     # the object stdrun.hoc's `cvode = new CVode()` makes
     g = mechreg.global_lookup(name)
     if g is not None:
         base, mech = g

@@ -87,7 +87,10 @@ def continuerun(tstop=None):
     t0 = time.perf_counter()
     tstop = float(tstop)
     nstep = max(1, int(VARS["nstep_steprun"]))
-    if _redefined("step", "advance"):
+    from .engine import cvode
+    if cvode.PARAMS.active and not _redefined("step", "advance"):
+        cvode.advance(tstop)     # variable step: stops exactly at tstop
+    elif _redefined("step", "advance"):
         # a model's own step()/advance(): NEURON's loop, one call per step
         while engine.state.t < tstop - engine.state.dt / 2 - 1e-11 and not VARS["stoprun"]:
             _call("step")
@@ -98,7 +101,11 @@ def continuerun(tstop=None):
 
 
 def advance():
-    engine.fadvance()
+    from .engine import cvode
+    if cvode.PARAMS.active:
+        cvode.fadvance()
+    else:
+        engine.fadvance()
     return 0.0
 
 

@@ -43,3 +43,18 @@ def test_parameter_change_between_runs_takes_effect():
     h.finitialize(-65)
     h.continuerun(3)
     assert abs(soma(0.5).v - (-65)) < 1.0 < abs(peak_small - (-65))
+
+
+def test_fcurrent_evaluates_currents_at_the_present_v():
+    """NEURON 9.0.2 prints -0.0010609193 0.0098994003 0.00129 for this program."""
+    for s in list(h.allsec()):
+        h.delete_section(sec=s)
+    soma = h.Section(name="soma")
+    soma.insert("hh")
+    h.finitialize(-65)
+    soma(0.5).v = -50
+    assert h.fcurrent() == 1.0
+    seg = soma(0.5)
+    assert [float("%.8g" % x) for x in (seg.ina, seg.ik, seg.hh.il)] == [
+        -0.0010609193, 0.0098994003, 0.00129]
+    assert seg.v == -50

@@ -63,6 +63,8 @@ def test_stdrun_override_and_shadowed_tstop(real):
 
 
 def test_point_process_and_record(real):
+    import gc
+    gc.collect()        # IClamps of earlier tests must be gone for the name IClamp[0]
     out = run(real, "create soma\naccess soma\ninsert hh\nobjref ic, vv\nic = new IClamp(0.5)\n"
                     "ic.amp = 0.1\nvv = new Vector()\nvv.record(&soma.v(0.5))\nfinitialize(-65)\n"
                     "{fadvance() fadvance()}\nprint ic, ic.amp, vv.size()\n")

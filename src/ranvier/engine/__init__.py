@@ -53,8 +53,10 @@ def _mechs():
 
 def _stepper():
     from .codegen import stepper
+    from . import events            # imports numba: only when a simulation runs
     names = [m.module_name for m, _, _ in _mechs()]
-    return stepper(names)
+    ev = events.STATE.ensure(state.layout, _source_of)
+    return stepper(names, ev.active)
 
 
 def _mech_arglist():
@@ -180,7 +182,22 @@ def finitialize(v=None):
     if v is not None:
         NODES.v[: lay.nnode] = float(v)
     vv = NODES.v
-    st.init_mechs(vv, lay.area, NODES.ions, 0.0, state.dt, state.celsius, *margs)
+    # INITIAL blocks (their net_sends queued), NetCon INITIALs, then the events at t = 0
+    # (NUMERICS.md (c) 4-7; events.py)
+    from . import events
+    ev = events.STATE.ensure(lay, _source_of)
+    ev.clear()
+    if ev.active:
+        events.rng_seed(0)          # noise restarts at every finitialize (NetStim: seed(0) in NEURON)
+    evt = ev.ev()
+    q, sb = st.init_mechs(vv, lay.area, NODES.ions, 0.0, state.dt, state.celsius, ev.q, ev.sb, evt,
+                          *margs)
+    if ev.active:
+        st.init_netcons(vv, lay.area, 0.0, state.dt, state.celsius, evt, *margs)
+        q, sb = st.deliver(0.0, q, sb, evt, vv, lay.area, state.dt, state.celsius, *margs)
+    ev.q, ev.sb = q, sb
+    ev.check()
+    ev.flush()
     st.setup(np.int64(lay.ncell), np.int64(lay.nnode), vv, state.rhs, state.d, lay.a, lay.b,
              lay.parent, NODES.cm, lay.area, NODES.ions, 0.0, state.dt, state.cj,
              state.celsius, *margs)
@@ -205,14 +222,19 @@ def _advance(nmax, until, ts, nstep):
     st = _stepper()
     margs = _mech_arglist()
     rbuf, rcnt = _rec_buffers(nmax + nstep)
-    steps, t = st.run(np.int64(nmax), bool(until), float(ts), np.int64(nstep), float(state.t),
-                      float(state.dt), float(state.cj), float(state.celsius),
-                      np.int64(state.secondorder), np.int64(lay.ncell), np.int64(lay.nnode),
-                      NODES.v, state.rhs, state.d, lay.a, lay.b, lay.parent, NODES.cm, lay.area,
-                      NODES.ions, NODES.ions.reshape(-1), *state.rec_arrays, rbuf, rcnt,
-                      *margs, *_mech_flat())
+    from . import events
+    ev = events.STATE.ensure(lay, _source_of)
+    steps, t, q, sb = st.run(np.int64(nmax), bool(until), float(ts), np.int64(nstep), float(state.t),
+                             float(state.dt), float(state.cj), float(state.celsius),
+                             np.int64(state.secondorder), np.int64(lay.ncell), np.int64(lay.nnode),
+                             NODES.v, state.rhs, state.d, lay.a, lay.b, lay.parent, NODES.cm,
+                             lay.area, NODES.ions, NODES.ions.reshape(-1), *state.rec_arrays, rbuf,
+                             rcnt, bool(ev.active), ev.q, ev.sb, ev.ev(), *margs, *_mech_flat())
     state.t = t
+    ev.q, ev.sb = q, sb
     _flush(rbuf, rcnt)
+    ev.flush()
+    ev.check()
     return steps
 
 
@@ -235,3 +257,18 @@ def advance_until(tstop, nstep=1):
         if steps < nmax or not state.t < ts - 1e-11:
             break
     return total
+
+
+def fcurrent():
+    """NEURON's fcurrent(): evaluate every current and conductance at the present v and t
+    (one matrix setup, no solve, v unchanged)."""
+    lay = _ensure()
+    if state.cj_dt != (state.dt, state.secondorder):
+        _set_cj()
+    st = _stepper()
+    margs = _mech_arglist()
+    st.check_tables(state.celsius, *margs)
+    st.setup(np.int64(lay.ncell), np.int64(lay.nnode), NODES.v, state.rhs, state.d, lay.a, lay.b,
+             lay.parent, NODES.cm, lay.area, NODES.ions, float(state.t), state.dt, state.cj,
+             state.celsius, *margs)
+    return 1.0

@@ -193,6 +193,13 @@ def outbox(k, wr, q, sb, ev):
     return q, sb
 
 
+@njit(cache=True)
+def rng_seed(x):
+    """Reseed numba's generator (shared by all compiled code: NetStim noise, exprand, ...)."""
+    np.random.seed(x)
+    return 0
+
+
 # ------------------------------------------------------------------ Python side
 def source_hash():
     """Part of the stepper's source, so that a change here recompiles the stepper."""

@@ -13,8 +13,9 @@ Self-events: flag 3 starts the sequence at `start`; flag 1 emits one spike
 (net_event) and schedules the next.
 
 ranvier note: the random numbers come from numba's numpy-compatible
-generator (np.random), not from NEURON's Random123 streams, so noisy spike
-times are statistically right but not NEURON's numbers.  seed(x) reseeds it.
+generator (np.random, one stream shared by all instances, reseeded with 0 at
+every finitialize), not from NEURON's per-instance Random123 streams, so noisy
+spike times are reproducible and statistically right but not NEURON's numbers.
 Written for ranvier from the description above.
 ENDCOMMENT
 

@@ -231,10 +231,7 @@ class NetCon(HocObject):
 
     @delay.setter
     def delay(self, value):
-        value = float(value)
-        if value < 0:
-            raise ModelError("%s: delay must be >= 0, got %r" % (self.hname(), value))
-        REG.delay[self._slot] = value
+        REG.delay[self._slot] = float(value)      # NEURON accepts a negative delay too
 
     def __setattr__(self, attr, value):
         if attr == "weight":            # HOC's nc.weight = x sets weight[0]
@@ -252,14 +249,14 @@ class NetCon(HocObject):
         return float(src[0]) if isinstance(src, Pointer) else 0.0
 
     def active(self, *args):
-        """active() -> 1.0 or 0.0; active(b) turns delivery on or off and returns the old state."""
-        old = float(REG.active[self._slot])
+        """active() -> True/False; active(b) turns delivery on or off and returns the old state."""
+        old = bool(REG.active[self._slot])
         if args:
             REG.active[self._slot] = 1 if args[0] else 0
         return old
 
     def wcnt(self):
-        return self._nweights
+        return float(self._nweights)
 
     # -- structure ---------------------------------------------------------
     def pre(self):
@@ -281,7 +278,8 @@ class NetCon(HocObject):
         return self._target.get_segment() if self._target is not None else None
 
     def valid(self):
-        return 1.0 if (self._source is not None and self._target is not None) else 0.0
+        """True if the NetCon has a target (as NEURON 9.0.2 answers)."""
+        return self._target is not None
 
     def record(self, *args):
         """record(tvec) / record(tvec, idvec[, id]): spike times of the source; record() stops."""
@@ -298,13 +296,13 @@ class NetCon(HocObject):
             ps.idvec = args[1] if len(args) > 1 and isinstance(args[1], Vector) else None
             ps.rec_id = float(args[2]) if len(args) > 2 else float(self._hoc_index)
         REG.changed()
-        return 1.0
+        return 0.0
 
     def event(self, t, flag=None):
         """Deliver an event through this NetCon (to its target) at time t (no delay added)."""
         from ..engine import events
         events.netcon_event(self, float(t), flag)
-        return 1.0
+        return 0.0
 
     def __del__(self):
         try:

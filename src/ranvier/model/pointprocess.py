@@ -40,7 +40,7 @@ class PointProcess(HocObject):
             store.ion_index(ion[0], ion[3] if len(ion) > 3 else None)
         self._hoc_register()
         _live[self._serial] = self
-        if args or sec is not None:
+        if args or (sec is not None and not self._mech.is_artificial):
             self.loc(*args, sec=sec)
         store.topology_changed()
 
@@ -72,7 +72,8 @@ class PointProcess(HocObject):
         return self._x
 
     def has_loc(self):
-        return self._sec is not None and not self._sec._deleted
+        """1.0 if placed in a (living) section, else 0.0 (NEURON returns a number)."""
+        return 1.0 if (self._sec is not None and not self._sec._deleted) else 0.0
 
     def get_segment(self):
         """The segment this point process is in (None if it has no location)."""

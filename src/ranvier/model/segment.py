@@ -31,7 +31,7 @@ class Segment:
         object.__setattr__(self, "x", float(x))
 
     def __str__(self):
-        return "%s(%.5g)" % (self.sec.name(), self.x)
+        return "%s(%g)" % (self.sec.name(), self.x)
 
     __repr__ = __str__
 

@@ -246,6 +246,7 @@ class Generator:
         self.gen_current()
         self.gen_state()
         self.gen_kernels()
+        self.gen_deriv()
         e(0, "")
         e(0, "")
         e(0, "FUNCTIONS = {%s}" % ", ".join("%r: _fn_%s" % (f, _ident(f)) for f in info.funcs))
@@ -617,6 +618,81 @@ class Generator:
         e(2, "_state(%s)" % args)
         copy_out()
         self.gen_parallel_kernels(first)
+
+    def gen_deriv(self):
+        """nrn_deriv: the right-hand sides of the SOLVEd DERIVATIVE blocks (for CVODE).
+
+        ``nrn_deriv(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, out)``
+        reads the current states from ``data`` and writes ``out[k, i]`` = ds_k/dt of
+        instance i, with s_k = ``DERIV_STATES[k]`` (rows ``DERIV_ROWS``).  The block runs
+        as in METHOD euler (its assignments to other variables, e.g. rates(), happen) but
+        no state is changed.  ``DERIV_ION_WRITES`` = ((row, k, field), ...): ion values
+        the mechanism writes (copied from data into the ions array by the integrator).
+        ``CVODE_OK`` is False, with the reason in ``CVODE_NOTE``, when the state phase
+        does something other than SOLVE DERIVATIVE blocks.
+        """
+        info = self.info
+        e = self.emit
+        b = info.breakpoint
+        solves = [st for st in (b.body if b else []) if isinstance(st, ast.Solve)]
+        note = ""
+        if b is not None and not info.currents:
+            if any(not isinstance(st, ast.Solve) for st in b.body):
+                note = "its BREAKPOINT has no current and runs in the state phase"
+        blocks = []
+        for st in solves:
+            if st.name in info.derivs:
+                if st.name not in [x.name for x in blocks]:
+                    blocks.append(st)
+            elif not note:
+                note = "SOLVE %s is not a DERIVATIVE block" % st.name
+        names = []
+        for st in blocks:
+            for p in _walk(info.derivs[st.name].body):
+                if isinstance(p, ast.Prime) and p.name not in names:
+                    names.append(p.name)
+        writes = []
+        for var, (k, fld, rd, wr) in info.ion_vars.items():
+            if fld != ION_CUR and wr:
+                writes.append("(R_%s, %d, %d)" % (_ident(var), k, fld))
+        e(0, "")
+        e(0, "")
+        e(0, "DERIV_STATES = (%s)" % "".join("%r, " % n for n in names))
+        e(0, "DERIV_ROWS = (%s)" % "".join("R_%s, " % _ident(n) for n in names))
+        e(0, "DERIV_ION_WRITES = (%s)" % "".join(w + ", " for w in writes))
+        e(0, "CVODE_OK = %s" % (not note))
+        e(0, "CVODE_NOTE = %r" % note)
+        locs = []
+        for st in blocks:
+            locs += self.locals_of(info.derivs[st.name].body)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _deriv(%s, _out):" % CTX)
+        e(1, '"""ds/dt of every SOLVEd DERIVATIVE state of instance _i into _out[:, _i]."""')
+        self.init_locals(locs, 1)
+        scope = _Scope(locs)
+        for n in names:
+            e(1, "_D_%s = 0.0" % _ident(n))
+        for st in blocks:
+            self.stmts(info.derivs[st.name].body, scope, 1, mode="euler")
+        for k, n in enumerate(names):
+            e(1, "_out[%d, _i] = _D_%s" % (k, _ident(n)))
+        e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_kernel")
+        e(0, "def nrn_deriv(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, out):")
+        e(1, '"""out[k, i] = d(DERIV_STATES[k])/dt of instance i at the current v and states."""')
+        e(1, "for _i in range(n):")
+        e(2, "_nd = nodeidx[_i]")
+        e(2, "_v = v[_nd]")
+        e(2, "_area = area[_nd]")
+        for var, (k, fld, rd, wr) in info.ion_vars.items():
+            if (fld == ION_CUR and rd) or (fld != ION_CUR and (rd or wr)):
+                e(2, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        e(2, "_deriv(data, _i, gv, tbl, _v, t, dt, celsius, _area, out)")
+        e(1, "return 0")
 
     def gen_parallel_kernels(self, first):
         """Thread-parallel twins of nrn_cur/nrn_state for large density mechanisms.

@@ -44,8 +44,9 @@ Module constants: ``HAS_NET_RECEIVE``, ``NET_RECEIVE_NARGS``,
 ``HAS_NET_RECEIVE_INIT``, ``USES_NET_EVENT``.
 
 Random numbers (``scop_random()``, ``unirand()``, ``exprand(mean)``,
-``normrand(mean, sd)``, ``set_seed(x)``) use numba's np.random generator:
-statistically right, but not NEURON's Random123/MCellRan4 numbers.
+``normrand(mean, sd)``, ``set_seed(x)``) use numba's np.random generator (one
+stream for the process; the engine reseeds it with 0 at every finitialize):
+statistically right and reproducible, but not NEURON's Random123 numbers.
 """
 
 from __future__ import annotations
@@ -131,6 +132,7 @@ class EventGenerator(Generator):
         self.lines = []
         self.events_on = True
         self.gen_event_helpers()
+        self.emit(0, "IS_ARTIFICIAL = %s" % (info.kind == "artificial"))
         if info.net_receive is not None:
             self.gen_net_init()
             self.gen_net_receive()

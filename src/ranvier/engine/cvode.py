@@ -1,0 +1,747 @@
+"""Variable time step integration: NEURON's ``h.cvode_active(1)`` / ``h.CVode()``.
+
+The model becomes one ODE system y' = f(t, y) that scipy's BDF method (variable
+order 1-5, variable step, error control) integrates step by step:
+
+- y = the voltages of the nodes with capacitance (cm > 0), then, mechanism by
+  mechanism in type order, every STATE that a SOLVEd DERIVATIVE block
+  integrates (state-major: all instances of the first state, then the next).
+- f(t, y): y is scattered into NODES.v and the mechanism stores; the nodes
+  without capacitance (root nodes, 1-end nodes) get the voltage at which their
+  net current is zero (a Hines solve with the capacitive voltages held, exact
+  for mechanisms that are linear in v there, iterated otherwise); the engine's
+  ``setup`` (every nrn_cur at time t plus the axial terms, cj = 0) gives the
+  membrane current rhs, so dv/dt = 1e3*rhs/cm (mA/cm2 over uF/cm2 -> mV/ms);
+  the mechanisms' generated ``nrn_deriv`` kernels give the state derivatives.
+- The Jacobian is a finite-difference one (scipy), dense for small systems and
+  with a sparsity pattern built from the tree for larger ones.
+
+Discontinuities are never stepped over: the integrator stops and restarts at
+the delivery time of every queued event (NetCon, net_send), at IClamp onsets
+and offsets (t = del and del + dur), and exactly at the requested stop time.
+NetCon threshold detection: after each step the watched value is compared
+with the threshold; an upward crossing is located by root finding on the
+step's interpolant (spike time = the crossing time, no 1e-10 offset).  If the
+spike queues a delivery inside the step just taken, the step is cut back to
+that time (as NEURON's CVODE does).
+
+Tolerances.  ``h.cvode.atol()`` / ``rtol()`` report and set NEURON's values
+(defaults 1e-3 and 0).  scipy's error test (RMS of the local error estimates,
+each over atol_i + rtol*|y_i|) is not CVODE's, so the integrator uses
+atol = 1e-3 * h.cvode.atol() for voltages (1e-6 mV by default) and for
+states, scaled down for a state whose magnitude is below 0.1 (x 10*|s|,
+e.g. concentrations), and rtol = max(h.cvode.rtol(), 1e-12), i.e. a purely
+absolute test as in NEURON by default.  That is tighter than NEURON's own
+CVODE: on the seed's hh soma the spike times agree with a converged run to
+~2e-4 ms in ~2300 steps over 49.5 ms (NEURON's CVODE is ~0.014 ms off).
+
+Every accepted step is recorded into the Vectors that record without an
+interval; ``record(ref, Dt)`` samples the step interpolant at 0, Dt, 2 Dt, ...
+"""
+import math
+
+import numpy as np
+from numba import njit
+
+from ..errors import ModelError
+from ..model.store import NODES
+
+DEFAULT_ATOL = 1e-3
+DEFAULT_RTOL = 0.0
+DENSE_MAX = 60          # systems up to this size use a dense Jacobian
+
+
+class _Params:
+    def __init__(self):
+        self.active = False
+        self.atol = DEFAULT_ATOL
+        self.rtol = DEFAULT_RTOL
+        self.maxstep = 1e9
+        self.session = None
+
+
+PARAMS = _Params()
+
+
+def is_active():
+    return PARAMS.active
+
+
+def set_active(flag):
+    flag = bool(flag)
+    if flag != PARAMS.active:
+        PARAMS.session = None
+    PARAMS.active = flag
+
+
+# --------------------------------------------------------------------- system
+class System:
+    """Index maps, tolerances and f for the current model (rebuilt on change)."""
+
+    def __init__(self, eng):
+        lay = eng._ensure()
+        self.eng = eng
+        self.lay = lay
+        self.st = eng._stepper()
+        n = lay.nnode
+        self.nnode = n
+        cm = NODES.cm[:n]
+        self.capmask = cm > 0.0
+        self.cap = np.nonzero(self.capmask)[0]
+        self.alg = np.nonzero(~self.capmask)[0]
+        self.ncap = self.cap.size
+        parent = lay.parent
+        # Hines coefficients with the capacitive rows replaced by identity rows
+        self.a_alg = lay.a.copy()
+        self.b_alg = lay.b.copy()
+        self.b_alg[self.cap] = 0.0
+        kids = np.arange(lay.ncell, n)
+        self.a_alg[kids[self.capmask[parent[kids]]]] = 0.0
+        # mechanisms with integrated states
+        from ..model.store import ion_index
+        offset = self.ncap
+        self.blocks = []            # (k, mod, ms, n, rows, off, ns, out, ion_writes)
+        node_states = {}
+        alg_mech = False
+        for k, (mech, ms, nloc) in enumerate(lay.mechs):
+            mod = mech.module()
+            if nloc and np.any(~self.capmask[ms.nodeidx[:nloc]]) and mech.currents:
+                alg_mech = True
+            rows = tuple(getattr(mod, "DERIV_ROWS", ()))
+            if nloc == 0:
+                continue
+            if not getattr(mod, "CVODE_OK", True):
+                raise ModelError("cvode: mechanism %s cannot be integrated with variable time "
+                                 "steps (%s)" % (mech.name, mod.CVODE_NOTE))
+            if not rows:
+                continue
+            if not hasattr(mod, "nrn_deriv"):
+                raise ModelError("cvode: mechanism %s has no derivative kernel" % mech.name)
+            ns = len(rows)
+            ii = np.array([ion_index(ion[0]) for ion in mech.ions], dtype=np.int64)
+            writes = [(r, int(ii[kk]), f) for r, kk, f in getattr(mod, "DERIV_ION_WRITES", ())]
+            out = np.zeros((ns, max(ms.n, 1)))
+            self.blocks.append((k, mod, ms, nloc, np.array(rows, dtype=np.int64), offset, ns, out,
+                                writes, ii))
+            for j in range(nloc):
+                node_states.setdefault(int(ms.nodeidx[j]), []).extend(
+                    offset + s * nloc + j for s in range(ns))
+            offset += ns * nloc
+        self.alg_mech = alg_mech
+        self.r2 = np.zeros(n)
+        self.d2 = np.zeros(n)
+        self.size = offset
+        self.node_states = node_states
+        self.sig = self.signature(eng)
+        self.breakpoints_src = [(ms, nloc) for mech, ms, nloc in lay.mechs
+                                if mech.name == "IClamp"]
+
+    @staticmethod
+    def signature(eng):
+        lay = eng.state.layout
+        mechs = tuple((m.name, id(ms.data), ms.n, nloc) for m, ms, nloc in lay.mechs)
+        return (lay.topology_version, lay.geometry_version, lay.nnode, mechs,
+                (NODES.cm[:lay.nnode] > 0).tobytes())
+
+    # -- tolerances ---------------------------------------------------------
+    def tolerances(self, y):
+        """(rtol, atol) arrays for scipy: NEURON's absolute tolerance scaled by 1e-3
+        (1e-6 mV by default); a state whose magnitude is below 0.1 gets its atol
+        scaled down in proportion (concentrations ~1e-4 mM); rtol is the user's,
+        at least 1e-12 (scipy's floor)."""
+        base = 1e-3 * PARAMS.atol
+        atol = np.full(self.size, base)
+        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
+            for j in range(ns):
+                seg = y[off + j * nloc: off + (j + 1) * nloc]
+                mag = float(np.max(np.abs(seg))) if nloc else 0.0
+                if mag > 0.0:
+                    atol[off + j * nloc: off + (j + 1) * nloc] = base * min(1.0, 10.0 * mag)
+        rtol = max(PARAMS.rtol, 1e-12)
+        return rtol, atol
+
+    # -- sparsity -------------------------------------------------------------
+    def sparsity(self):
+        from scipy.sparse import lil_matrix
+        lay = self.lay
+        n = self.nnode
+        parent = lay.parent
+        ycap = -np.ones(n, dtype=np.int64)
+        ycap[self.cap] = np.arange(self.ncap)
+        nbrs = [[] for _ in range(n)]
+        for i in range(lay.ncell, n):
+            p = int(parent[i])
+            nbrs[i].append(p)
+            nbrs[p].append(i)
+        # D(x): the y entries that determine the voltage and currents at node x
+        dep = [None] * n
+        comp = [-1] * n
+        for x in range(n):
+            if self.capmask[x]:
+                dep[x] = {int(ycap[x])} | set(self.node_states.get(x, ()))
+        for x in range(n):
+            if self.capmask[x] or comp[x] >= 0:
+                continue
+            members = []
+            stack = [x]
+            comp[x] = x
+            while stack:
+                z = stack.pop()
+                members.append(z)
+                for w in nbrs[z]:
+                    if not self.capmask[w] and comp[w] < 0:
+                        comp[w] = x
+                        stack.append(w)
+            d = set()
+            for z in members:
+                d |= set(self.node_states.get(z, ()))
+                for w in nbrs[z]:
+                    if self.capmask[w]:
+                        d.add(int(ycap[w]))
+            for z in members:
+                dep[z] = d
+        S = lil_matrix((self.size, self.size), dtype=np.int8)
+        for x in range(n):
+            rows = []
+            if self.capmask[x]:
+                rows.append(int(ycap[x]))
+            rows.extend(self.node_states.get(x, ()))
+            if not rows:
+                continue
+            cols = set(dep[x])
+            for w in nbrs[x]:
+                cols |= dep[w]
+            cols = sorted(cols)
+            for r in rows:
+                S[r, cols] = 1
+        return S.tocsr()
+
+    # -- scatter / gather -------------------------------------------------------
+    def gather(self):
+        y = np.empty(self.size)
+        y[: self.ncap] = NODES.v[self.cap]
+        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
+            y[off: off + ns * nloc] = ms.data[rows, :nloc].reshape(-1)
+        return y
+
+    def scatter(self, y):
+        NODES.v[self.cap] = y[: self.ncap]
+        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
+            ms.data[rows, :nloc] = y[off: off + ns * nloc].reshape(ns, nloc)
+            for r, ion, fld in writes:
+                NODES.ions[ion, fld, ms.nodeidx[:nloc]] = ms.data[r, :nloc]
+
+    # -- f ---------------------------------------------------------------------
+    def prepare(self):
+        """Per-advance argument lists (arrays may be reallocated between runs)."""
+        eng = self.eng
+        self.margs = eng._mech_arglist()
+        self.mflat = eng._mech_flat()
+        self.cm = NODES.cm
+        self.dt = float(eng.state.dt)
+        self.celsius = float(eng.state.celsius)
+        self.nfev = 0
+
+    def currents(self, t):
+        """setup at time t with the algebraic nodes solved; leaves rhs in eng.state.rhs."""
+        eng = self.eng
+        lay = self.lay
+        st = self.st
+        v = NODES.v
+        rhs = eng.state.rhs
+        d = eng.state.d
+        args = (np.int64(lay.ncell), np.int64(lay.nnode), v, rhs, d, lay.a, lay.b, lay.parent,
+                self.cm, lay.area, NODES.ions, float(t), self.dt, 0.0, self.celsius)
+        st.setup(*args, *self.margs)
+        if self.alg.size == 0:
+            return rhs
+        for it in range(20):
+            change = _algebraic(np.int64(lay.ncell), np.int64(lay.nnode), self.capmask, rhs, d,
+                                self.a_alg, self.b_alg, lay.a, lay.b, lay.parent, v, self.r2,
+                                self.d2)
+            if not self.alg_mech or change <= 1e-12:
+                break
+            st.setup(*args, *self.margs)
+        return rhs
+
+    def f(self, t, y):
+        self.nfev += 1
+        self.scatter(y)
+        rhs = self.currents(t)
+        ydot = np.empty(self.size)
+        cap = self.cap
+        ydot[: self.ncap] = 1e3 * rhs[cap] / self.cm[cap]
+        v = NODES.v
+        lay = self.lay
+        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
+            gv = self.margs[6 * k + 4]
+            tb = self.margs[6 * k + 5]
+            mod.nrn_deriv(np.int64(nloc), ms.data, ms.nodeidx, v, lay.area, NODES.ions, ii, gv, tb,
+                          float(t), self.dt, self.celsius, out)
+            ydot[off: off + ns * nloc] = out[:, :nloc].reshape(-1)
+        return ydot
+
+    def breakpoints(self, t0, t1):
+        """Times in (t0, t1) where a current jumps (IClamp onset and offset)."""
+        out = []
+        for ms, nloc in self.breakpoints_src:
+            rdel = ms.row.get("del")
+            rdur = ms.row.get("dur")
+            if rdel is None or rdur is None:
+                continue
+            for j in range(nloc):
+                de = ms.data[rdel, j]
+                for tb in (de, de + ms.data[rdur, j]):
+                    if t0 < tb < t1:
+                        out.append(float(tb))
+        return out
+
+
+@njit(cache=True)
+def _algebraic(ncell, nnode, capmask, rhs, d, a_alg, b_alg, a, b, parent, v, r2, d2):
+    """Solve the nodes without capacitance for zero net current, the others held.
+
+    One Newton step (the Hines solve of the setup's linearisation with the
+    capacitive rows replaced by identity rows); their voltages are updated and
+    the capacitive nodes' axial terms corrected for the change.  Returns the
+    largest relative change."""
+    for i in range(nnode):
+        if capmask[i]:
+            r2[i] = 0.0
+            d2[i] = 1.0
+        else:
+            r2[i] = rhs[i]
+            d2[i] = d[i]
+    for i in range(nnode - 1, ncell - 1, -1):
+        p = parent[i]
+        f = a_alg[i] / d2[i]
+        d2[p] -= f * b_alg[i]
+        r2[p] -= f * r2[i]
+    for r in range(ncell):
+        r2[r] /= d2[r]
+    for i in range(ncell, nnode):
+        r2[i] -= b_alg[i] * r2[parent[i]]
+        r2[i] /= d2[i]
+    change = 0.0
+    for i in range(nnode):
+        if not capmask[i]:
+            v[i] += r2[i]
+            c = abs(r2[i]) / (1.0 + abs(v[i]))
+            if c > change:
+                change = c
+    for i in range(ncell, nnode):
+        p = parent[i]
+        dd = r2[p] - r2[i]
+        if dd != 0.0:
+            rhs[i] -= b[i] * dd
+            rhs[p] += a[i] * dd
+    return change
+
+
+# --------------------------------------------------------------------- session
+class Session:
+    """A BDF solver that continues across advances while nothing else touched the model."""
+
+    def __init__(self, system):
+        self.system = system
+        self.solver = None
+        self.snapshot = None
+        self.nsteps = 0
+
+    def take_snapshot(self):
+        lay = self.system.lay
+        parts = [NODES.v[: lay.nnode].copy(), NODES.cm[: lay.nnode].copy()]
+        for mech, ms, nloc in lay.mechs:
+            parts.append(ms.data.copy())
+        self.snapshot = (self.system.eng.state.t, PARAMS.atol, PARAMS.rtol, PARAMS.maxstep,
+                         self.system.celsius, parts)
+
+    def unchanged(self):
+        if self.snapshot is None or self.solver is None:
+            return False
+        t, atol, rtol, maxstep, celsius, parts = self.snapshot
+        eng = self.system.eng
+        if (t != eng.state.t or atol != PARAMS.atol or rtol != PARAMS.rtol
+                or maxstep != PARAMS.maxstep or celsius != eng.state.celsius):
+            return False
+        lay = self.system.lay
+        now = [NODES.v[: lay.nnode], NODES.cm[: lay.nnode]] + [ms.data for _, ms, _ in lay.mechs]
+        if len(now) != len(parts):
+            return False
+        return all(a.shape == b.shape and np.array_equal(a, b) for a, b in zip(now, parts))
+
+
+def _session(eng):
+    eng._ensure()
+    s = PARAMS.session
+    if s is not None and s.system.sig == System.signature(eng):
+        return s
+    s = PARAMS.session = Session(System(eng))
+    return s
+
+
+def _new_solver(system, t0, y0, t_bound):
+    from scipy.integrate import BDF
+    rtol, atol = system.tolerances(y0)
+    kw = {}
+    if system.size > DENSE_MAX:
+        kw["jac_sparsity"] = system.sparsity()
+    return BDF(system.f, t0, y0, t_bound, rtol=rtol, atol=atol, max_step=PARAMS.maxstep, **kw)
+
+
+# --------------------------------------------------------------------- recording
+class _Recorder:
+    """Per-step and interval recordings through the stepper's record kernel."""
+
+    CAP = 4096
+
+    def __init__(self, eng):
+        self.eng = eng
+        st = eng.state
+        if st.rec_arrays is None or not st.records:
+            self.every = self.interval = None
+            return
+        src, idx, rdt, nxt = st.rec_arrays
+        self.rnext_all = nxt
+        ev = np.nonzero(rdt <= 0.0)[0]
+        iv = np.nonzero(rdt > 0.0)[0]
+        self.every = self._group(src, idx, rdt, nxt, ev)
+        self.interval = self._group(src, idx, rdt, nxt, iv)
+
+    def _group(self, src, idx, rdt, nxt, sel):
+        if sel.size == 0:
+            return None
+        return {"sel": sel, "src": src[sel].copy(), "idx": idx[sel].copy(),
+                "rdt": np.maximum(rdt[sel], 0.0), "next": nxt[sel].copy(),
+                "buf": np.zeros((sel.size, self.CAP)), "cnt": np.zeros(sel.size, dtype=np.int64)}
+
+    def _call(self, g, t, st, mflat):
+        st.record(float(t), 0.0, g["src"], g["idx"], g["rdt"], g["next"], g["buf"], g["cnt"],
+                  NODES.v, NODES.ions.reshape(-1), *mflat)
+        if g["cnt"].max() >= self.CAP - 1:
+            self._flush(g)
+
+    def step(self, t, st, mflat):
+        if self.every is not None:
+            self._call(self.every, t, st, mflat)
+
+    def pending_interval(self, t):
+        """The earliest interval-record sample time <= t, or None."""
+        g = self.interval
+        if g is None:
+            return None
+        e = float(g["next"].min())
+        return e if e <= t else None
+
+    def sample(self, e, st, mflat):
+        self._call(self.interval, e, st, mflat)
+
+    def _flush(self, g):
+        recs = self.eng.state.records
+        for j, r in enumerate(g["sel"]):
+            c = int(g["cnt"][j])
+            if c:
+                vec = recs[r][0]()
+                if vec is not None:
+                    vec._extend(g["buf"][j, :c])
+        g["cnt"][:] = 0
+
+    def finish(self):
+        for g in (self.every, self.interval):
+            if g is not None:
+                self._flush(g)
+        if self.interval is not None:
+            self.rnext_all[self.interval["sel"]] = self.interval["next"]
+
+
+# --------------------------------------------------------------------- thresholds
+class _Detectors:
+    """NetCon threshold detection on the continuous trajectory."""
+
+    def __init__(self, eng, system, ev):
+        self.ev = ev
+        self.on = bool(ev.active)
+        if not self.on:
+            self.ps = np.zeros(0, dtype=np.int64)
+            return
+        tup = ev.ev()
+        ps_src, ps_idx, ps_thr, ps_flag = tup[4], tup[5], tup[6], tup[7]
+        self.src, self.idx, self.thr, self.flag = ps_src, ps_idx, ps_thr, ps_flag
+        self.ps = np.nonzero(ps_src >= 0)[0]
+
+    def value(self, p, t, mflat):
+        s = self.src[p]
+        j = self.idx[p]
+        if s == 0:
+            return t
+        if s == 1:
+            return NODES.v[j]
+        if s == 2:
+            return NODES.ions.reshape(-1)[j]
+        return mflat[s - 3][j]
+
+    def values(self, t, mflat):
+        return np.array([self.value(p, t, mflat) for p in self.ps])
+
+
+# --------------------------------------------------------------------- advance
+def advance(tstop=None, one_step=False):
+    """Integrate from t to tstop (or one step); returns the number of steps."""
+    from .. import engine as eng
+    from . import events
+    state = eng.state
+    t = float(state.t)
+    if tstop is not None and not t < tstop:
+        return 0
+    sess = _session(eng)
+    system = sess.system
+    system.prepare()
+    st = system.st
+    lay = system.lay
+    ev = events.STATE.ensure(lay, eng._source_of)
+    evt = ev.ev() if ev.active else None
+    det = _Detectors(eng, system, ev)
+    rec = _Recorder(eng)
+    mflat = system.mflat
+    margs = system.margs
+    tend = float(tstop) if tstop is not None else math.inf
+    reuse = sess.unchanged()
+    if not reuse:
+        sess.solver = None
+    y = system.gather()
+    nsteps = 0
+
+    def deliver_due(tt):
+        """Deliver the events due by tt (stores hold the state at tt); True if any."""
+        if evt is None or ev.qn[0] == 0 or ev.q[0, 0] > tt:
+            return False
+        q, sb = st.deliver(float(tt), ev.q, ev.sb, evt, NODES.v, lay.area, system.dt,
+                           system.celsius, *margs)
+        ev.q, ev.sb = q, sb
+        ev.check()
+        return True
+
+    def next_event():
+        if evt is None or ev.qn[0] == 0:
+            return math.inf
+        return float(ev.q[0, 0])
+
+    # values of the detectors at the start
+    system.f(t, y)
+    if deliver_due(t):
+        y = system.gather()
+        sess.solver = None
+        system.f(t, y)
+    prev = det.values(t, mflat) if det.on else None
+
+    try:
+        while t < tend:
+            te = next_event()
+            bound = min(tend, te, t + 1e9)
+            bps = system.breakpoints(t, bound)
+            if bps:
+                bound = min(bps)
+            # a discontinuity at the bound: the solver restarts there
+            jump = bool(bps) or te <= bound
+            solver = sess.solver
+            if solver is None:
+                solver = sess.solver = _new_solver(system, t, y, bound)
+            elif solver.t_bound != bound:
+                solver.t_bound = bound
+                solver.status = "running"
+            msg = solver.step()
+            if solver.status == "failed":
+                raise ModelError("cvode: integration failed at t = %g: %s" % (solver.t, msg))
+            t_old, t_new = float(solver.t_old), float(solver.t)
+            y_new = solver.y
+            restart = jump and t_new >= bound
+            system.f(t_new, y_new)
+            # threshold crossings
+            if det.on and det.ps.size:
+                cur = det.values(t_new, mflat)
+                dense = None
+                crossings = []
+                for jj, p in enumerate(det.ps):
+                    thr = det.thr[p]
+                    if cur[jj] - thr > 0.0:
+                        if det.flag[p] == 0:
+                            if prev[jj] - thr > 0.0:
+                                tc = t_old
+                            else:
+                                if dense is None:
+                                    dense = solver.dense_output()
+                                tc = _root(system, det, p, thr, dense, t_old, t_new, mflat)
+                            crossings.append((tc, p))
+                    else:
+                        det.flag[p] = 0
+                crossings.sort()
+                cut = None
+                for tc, p in crossings:
+                    te = next_event()
+                    if te < tc:
+                        cut = te
+                        break
+                    det.flag[p] = 1
+                    q, sb = events.send(int(p), float(tc), ev.q, ev.sb, evt)
+                    ev.q, ev.sb = q, sb
+                te = next_event()
+                if cut is None and te < t_new:
+                    cut = te
+                if cut is not None and cut < t_new:
+                    if dense is None:
+                        dense = solver.dense_output()
+                    t_new = max(cut, t_old)
+                    y_new = dense(t_new)
+                    restart = True
+                if dense is not None:
+                    system.f(t_new, y_new)      # the stores hold the step's end again
+                cur = det.values(t_new, mflat)
+                for jj, p in enumerate(det.ps):
+                    if not cur[jj] - det.thr[p] > 0.0:
+                        det.flag[p] = 0
+                prev = cur
+            # interval recordings, then the step itself
+            if rec.interval is not None:
+                e = rec.pending_interval(t_new)
+                if e is not None:
+                    dense = solver.dense_output()
+                    while e is not None:
+                        system.f(e, dense(e) if e < t_new else y_new)
+                        rec.sample(e, st, mflat)
+                        e = rec.pending_interval(t_new)
+                    system.f(t_new, y_new)
+            rec.step(t_new, st, mflat)
+            nsteps += 1
+            t = t_new
+            y = np.array(y_new, dtype=float)
+            state.t = t
+            if restart:
+                sess.solver = None
+                if deliver_due(t):
+                    y = system.gather()
+                    system.f(t, y)
+                    if det.on:
+                        prev = det.values(t, mflat)
+            if one_step:
+                break
+    finally:
+        rec.finish()
+        ev.flush()
+        state.t = t
+    sess.nsteps += nsteps
+    sess.take_snapshot()
+    return nsteps
+
+
+def _root(system, det, p, thr, dense, t0, t1, mflat):
+    """The time in (t0, t1] where detector p's value crosses thr upward (the step's
+    interpolant, Brent's method)."""
+    from scipy.optimize import brentq
+
+    def g(tt):
+        system.f(tt, dense(tt))
+        return det.value(p, tt, mflat) - thr
+    ga = g(t0)
+    if not ga <= 0.0:
+        return t0
+    gb = g(t1)
+    if not gb > 0.0:
+        return t1
+    if ga == 0.0:
+        return t0
+    return float(brentq(g, t0, t1, xtol=1e-12, rtol=4 * np.finfo(float).eps, maxiter=200))
+
+
+# --------------------------------------------------------------------- user API
+def cvode_active(*args):
+    """h.cvode_active([flag]): set (returns 1.0) or query the variable step flag."""
+    if args:
+        set_active(bool(args[0]))
+    return 1.0 if PARAMS.active else 0.0
+
+
+def fadvance():
+    """h.fadvance() under cvode: one variable step."""
+    advance(None, one_step=True)
+    return 1.0
+
+
+def solve(tstop=None):
+    """CVode.solve([t]): integrate to t (default: one step)."""
+    if tstop is None:
+        advance(None, one_step=True)
+    else:
+        advance(float(tstop))
+    return 0.0
+
+
+from ..hocobject import HocObject  # noqa: E402
+
+
+class CVode(HocObject):
+    """NEURON's CVode object; every instance shares one global integrator state."""
+
+    __slots__ = ("_hoc_index", "__weakref__")
+
+    def __init__(self, *args):
+        self._hoc_register()
+
+    def active(self, *args):
+        """active() -> bool; active(flag) sets the flag and returns it."""
+        if args:
+            set_active(bool(args[0]))
+        return PARAMS.active
+
+    def atol(self, *args):
+        """Absolute tolerance (NEURON's default 1e-3); with an argument, sets it."""
+        if args:
+            x = float(args[0])
+            if not x > 0:
+                raise ModelError("cvode.atol must be positive")
+            PARAMS.atol = x
+        return PARAMS.atol
+
+    def rtol(self, *args):
+        """Relative tolerance (NEURON's default 0); with an argument, sets it."""
+        if args:
+            x = float(args[0])
+            if x < 0:
+                raise ModelError("cvode.rtol must not be negative")
+            PARAMS.rtol = x
+        return PARAMS.rtol
+
+    def maxstep(self, *args):
+        if args:
+            x = float(args[0])
+            PARAMS.maxstep = x if x > 0 else 1e9
+        return PARAMS.maxstep
+
+    def re_init(self):
+        """Restart the integrator at the current state."""
+        PARAMS.session = None
+        return 0.0
+
+    def solve(self, *args):
+        return solve(args[0] if args else None)
+
+    def use_daspk(self, *args):
+        return False
+
+    def use_local_dt(self, *args):
+        return False
+
+    def statistics(self, *args):
+        s = PARAMS.session
+        n = s.nsteps if s is not None else 0
+        print("ranvier cvode (scipy BDF): %d steps" % n)
+        return 0.0
+
+
+_SINGLETON = []
+
+
+def stdrun_cvode():
+    """The ``cvode`` object that stdrun.hoc creates (CVode[0] unless one existed first)."""
+    if not _SINGLETON:
+        _SINGLETON.append(CVode())
+    return _SINGLETON[0]
