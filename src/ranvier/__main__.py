@@ -53,11 +53,27 @@ def _run(argv):
             else:
                 hoc.interpreter().execute(f, filename="-c")
         return 0
-    sys.argv = argv
     import os
-    sys.path.insert(0, os.path.dirname(os.path.abspath(script)))
-    runpy.run_path(script, run_name="__main__")
+    script = os.path.abspath(script)
+    sys.argv = argv
+    sys.path.insert(0, os.path.dirname(script))
+    try:
+        runpy.run_path(script, run_name="__main__")
+    except (SystemExit, KeyboardInterrupt):
+        raise
+    except BaseException as e:
+        _print_script_traceback(e, script)
+        return 1
     return 0
+
+
+def _print_script_traceback(exc, script):
+    """Print the traceback as `python script.py` would: from the script's frames on."""
+    import traceback
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != script:
+        tb = tb.tb_next
+    traceback.print_exception(type(exc), exc, tb if tb is not None else exc.__traceback__)
 
 
 if __name__ == "__main__":

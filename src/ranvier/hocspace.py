@@ -155,7 +155,11 @@ def parent_connection(sec=None):
 
 
 def secname(sec=None):
-    return _sec(sec).name()
+    """HOC's secname(): Python-made sections are '_pysec.<name>' there, as in NEURON."""
+    s = _sec(sec)
+    if s.is_pysec() and s._name is not None and s._cell is None:
+        return "_pysec." + s.name()
+    return s.name()
 
 
 def psection(sec=None):

@@ -356,14 +356,20 @@ class EventState:
         rows = self.sb[:n]
         self.sbn[0] = 0
         recs = rows[:, 0].astype(np.int64)
+        # Recorders that share a Vector (nc.record(tvec, idvec, id) for many NetCons)
+        # append to it in spike order, as NEURON does.
+        groups = {}
         for r, ps in enumerate(self.records):
-            sel = rows[recs == r, 1]
-            if sel.size == 0:
+            for vec, ids in ((ps.tvec, False), (ps.idvec, True)):
+                if vec is not None:
+                    groups.setdefault((id(vec), ids), (vec, ids, []))[2].append(r)
+        rec_ids = np.array([ps.rec_id if ps.rec_id is not None else 0.0 for ps in self.records],
+                           dtype=float) if self.records else np.zeros(0)
+        for vec, ids, members in groups.values():
+            mask = np.isin(recs, members)
+            if not mask.any():
                 continue
-            if ps.tvec is not None:
-                ps.tvec._extend(sel)
-            if ps.idvec is not None:
-                ps.idvec._extend(np.full(sel.size, ps.rec_id))
+            vec._extend(rec_ids[recs[mask]] if ids else rows[mask, 1])
 
 
 def _fit(arr, n):

@@ -68,7 +68,7 @@ class Section:
 
     __slots__ = ("_serial", "_name", "_cell", "_L", "_Ra", "_nseg", "_diam", "_nodes",
                  "_root_node", "_parent", "_parent_x", "_orient", "_children", "_mechs",
-                 "_pt3d", "_arc", "_geom_cache", "_pt3d_buf", "_arc_buf", "_npt", "_deleted", "_hoc_owner", "__weakref__")
+                 "_pt3d", "_arc", "_geom_cache", "_props", "_pt3d_buf", "_arc_buf", "_npt", "_deleted", "_hoc_owner", "__weakref__")
 
     def __init__(self, name=None, cell=None):
         self._serial = next(_serial)
@@ -99,6 +99,7 @@ class Section:
         self._orient = 0.0
         self._children = []        # weakrefs, NEURON's sibling order
         self._mechs = {}           # name -> slots per segment
+        self._props = []           # mechanism and ion names, NEURON's property-list order
         self._pt3d = None          # float32 array (n, 4) of x, y, z, d
         self._arc = None
         self._geom_cache = None
@@ -497,14 +498,21 @@ class Section:
             return self
         ms = store.mech_store(mech)
         self._mechs[name] = ms.alloc(self._nseg)
+        # NEURON's property list: each new mechanism is prepended, then the ions it
+        # uses (if new), which is the order `for mech in seg` shows
+        self._props.insert(0, name)
         for ion in mech.ions:
             store.ion_index(ion[0], ion[3] if len(ion) > 3 else None)
+            if ion[0] + "_ion" not in self._props:
+                self._props.insert(0, ion[0] + "_ion")
         store.topology_changed()
         return self
 
     def uninsert(self, name):
         self._check()
         slots = self._mechs.pop(name, None)
+        if name in self._props:
+            self._props.remove(name)
         if slots is not None:
             store.mech_store(mechanisms.get(name)).free(slots)
             store.topology_changed()

@@ -123,9 +123,12 @@ class Segment:
         j = self._segidx()
         if j is None:
             return iter(())
-        sec = self.sec
-        views = [MechView(self, mechanisms.get(n), j) for n in sec._mechs]
-        views += [IonView(self, ion) for ion in sec._ion_names()]
+        views = []
+        for name in self.sec._props:
+            if name.endswith("_ion") and name not in self.sec._mechs:
+                views.append(IonView(self, name[:-4]))
+            else:
+                views.append(MechView(self, mechanisms.get(name), j))
         return iter(views)
 
     def has_membrane(self, name):
