@@ -47,6 +47,33 @@ def _ensure():
     return lay
 
 
+def _estyle(lay):
+    e = lay.estyle
+    if e.shape[0] != NODES.ions.shape[0]:
+        e = np.zeros(NODES.ions.shape[0], dtype=np.int64)
+        e[: lay.estyle.shape[0]] = lay.estyle
+        lay.estyle = e
+    return e
+
+
+def init_ion_concentrations(lay):
+    """finitialize's ion INITIAL: where concentrations are written, they restart from the
+    defaults and e follows them (Nernst)."""
+    from ..model.store import ION_NAMES, ION_STYLE, ion_default
+    ions = NODES.ions
+    for k, on in enumerate(_estyle(lay)):
+        if not on:
+            continue
+        nodes = np.nonzero(ions[k, ION_STYLE, : lay.nnode])[0]
+        e0, ci, co = ion_default(ION_NAMES[k])
+        ions[k, 3, nodes] = ci
+        ions[k, 4, nodes] = co
+        z = ions[k, ION_STYLE, nodes]
+        ktf = (1000.0 * (1.380649e-23 * 6.02214076e23) * (state.celsius + 273.15)) / (
+            1.602176634e-19 * 6.02214076e23)
+        ions[k, 0, nodes] = [ktf / zz * math.log(co / ci) for zz in z]
+
+
 def _mechs():
     return state.layout.mechs
 
@@ -181,6 +208,7 @@ def finitialize(v=None):
     st.check_tables(state.celsius, *margs)
     if v is not None:
         NODES.v[: lay.nnode] = float(v)
+    init_ion_concentrations(lay)
     vv = NODES.v
     # INITIAL blocks (their net_sends queued), NetCon INITIALs, then the events at t = 0
     # (NUMERICS.md (c) 4-7; events.py)
@@ -199,7 +227,7 @@ def finitialize(v=None):
     ev.check()
     ev.flush()
     st.setup(np.int64(lay.ncell), np.int64(lay.nnode), vv, state.rhs, state.d, lay.a, lay.b,
-             lay.parent, NODES.cm, lay.area, NODES.ions, 0.0, state.dt, state.cj,
+             lay.parent, NODES.cm, lay.area, NODES.ions, _estyle(lay), 0.0, state.dt, state.cj,
              state.celsius, *margs)
     _collect_records()
     for vref, _, _ in state.records:
@@ -228,7 +256,8 @@ def _advance(nmax, until, ts, nstep):
                              float(state.dt), float(state.cj), float(state.celsius),
                              np.int64(state.secondorder), np.int64(lay.ncell), np.int64(lay.nnode),
                              NODES.v, state.rhs, state.d, lay.a, lay.b, lay.parent, NODES.cm,
-                             lay.area, NODES.ions, NODES.ions.reshape(-1), *state.rec_arrays, rbuf,
+                             lay.area, NODES.ions, _estyle(lay), NODES.ions.reshape(-1),
+                             *state.rec_arrays, rbuf,
                              rcnt, bool(ev.active), ev.q, ev.sb, ev.ev(), *margs, *_mech_flat())
     state.t = t
     ev.q, ev.sb = q, sb
@@ -269,6 +298,6 @@ def fcurrent():
     margs = _mech_arglist()
     st.check_tables(state.celsius, *margs)
     st.setup(np.int64(lay.ncell), np.int64(lay.nnode), NODES.v, state.rhs, state.d, lay.a, lay.b,
-             lay.parent, NODES.cm, lay.area, NODES.ions, float(state.t), state.dt, state.cj,
+             lay.parent, NODES.cm, lay.area, NODES.ions, _estyle(lay), float(state.t), state.dt, state.cj,
              state.celsius, *margs)
     return 1.0

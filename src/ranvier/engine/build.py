@@ -26,6 +26,7 @@ class Layout:
         self.a = np.zeros(0)
         self.b = np.zeros(0)
         self.mechs = []          # [(mech, store, n_located)] in type order
+        self.estyle = np.zeros(0, dtype=np.int64)   # per ion: 1 if some node computes e
         self.sections = []
 
 
@@ -95,8 +96,28 @@ def reorder(layout):
             ms.permute([])
             ms.nodeidx = np.zeros(0, dtype=np.int64)
     mechs.sort(key=lambda m: mechreg.type_index(m[0].name))
+    ion_styles(layout, secs)
     layout.mechs = [m for m in mechs if m[2] > 0 or m[0].is_point]
     layout.topology_version = store.STRUCTURE.topology
+
+
+def ion_styles(layout, secs):
+    """Mark the nodes where some mechanism writes an ion's concentrations: there the
+    reversal potential follows them by Nernst (NEURON's ion style), elsewhere it is a
+    parameter.  Field STYLE of the ions array holds the valence, 0 where e is fixed."""
+    ions = NODES.ions
+    ions[:, store.ION_STYLE, :] = 0.0
+    estyle = np.zeros(ions.shape[0], dtype=np.int64)
+    for s in secs:
+        for name in s._mechs:
+            for ion in mechreg.get(name).ions:
+                iname, writes = ion[0], ion[2]
+                if iname + "i" in writes or iname + "o" in writes:
+                    k = store.ion_index(iname)
+                    ions = NODES.ions
+                    ions[k, store.ION_STYLE, s._nodes[: s._nseg]] = float(store.ION_VALENCE[iname])
+                    estyle[k] = 1
+    layout.estyle = estyle
 
 
 def coefficients(layout):

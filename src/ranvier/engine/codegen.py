@@ -9,7 +9,7 @@ import hashlib
 import os
 import importlib
 
-STEPPER_VERSION = "7"
+STEPPER_VERSION = "8"
 
 
 def _mech_args(k):
@@ -179,13 +179,21 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, t, dt, cj, celsius%s):"
+    w("def setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s):"
       % margs)
     w("    rhs[:nnode] = 0.0")
     w("    d[:nnode] = 0.0")
     w("    for k in range(ions.shape[0]):")
     w("        ions[k, 1, :nnode] = 0.0")
     w("        ions[k, 2, :nnode] = 0.0")
+    # the ion mechanisms' current function: e by Nernst where concentrations are written
+    w("        if estyle[k] != 0:")
+    w("            ktf = (1000.0 * (1.380649e-23 * 6.02214076e23) * (celsius + 273.15))"
+      " / (1.602176634e-19 * 6.02214076e23)")
+    w("            for i in range(nnode):")
+    w("                z = ions[k, 5, i]")
+    w("                if z != 0.0:")
+    w("                    ions[k, 0, i] = ktf / z * math.log(ions[k, 4, i] / ions[k, 3, i])")
     for k in range(m):
         call = "nrn_cur%%s(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius)" % ((k,) * 6)
         if parallel[k]:
@@ -258,7 +266,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("")
     w("@njit(cache=True)")
     w("def run(nmax, until, ts, nstep, t, dt, cj, celsius, secondorder, ncell, nnode, v, rhs, d, a, b,"
-      " parent, cm, area, ions, ionsf, rsrc, ridx, rdt, rnext, rbuf, rcnt, evon, q, sb, ev%s%s):"
+      " parent, cm, area, ions, estyle, ionsf, rsrc, ridx, rdt, rnext, rbuf, rcnt, evon, q, sb, ev%s%s):"
       % (margs, mflat))
     w('    """Advance up to nmax steps (until: stop when not t < ts - 1e-11, checked every nstep).')
     w("")
@@ -277,7 +285,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
         w("                q, sb = thresholds(t, q, sb, ev, v, ionsf%s)" % mflat)
         w("                q, sb = deliver(t + 0.5 * dt, q, sb, ev, v, area, dt, celsius%s)" % margs)
     w("            t = t + 0.5 * dt")
-    w("            setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, t, dt, cj, celsius%s)"
+    w("            setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s)"
       % "".join(", " + _mech_args(k) for k in range(m)))
     w("            solve(ncell, nnode, rhs, d, a, b, parent)")
     w("            if secondorder == 2:")

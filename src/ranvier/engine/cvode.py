@@ -251,7 +251,8 @@ class System:
         rhs = eng.state.rhs
         d = eng.state.d
         args = (np.int64(lay.ncell), np.int64(lay.nnode), v, rhs, d, lay.a, lay.b, lay.parent,
-                self.cm, lay.area, NODES.ions, float(t), self.dt, 0.0, self.celsius)
+                self.cm, lay.area, NODES.ions, eng._estyle(lay), float(t), self.dt, 0.0,
+                self.celsius)
         st.setup(*args, *self.margs)
         if self.alg.size == 0:
             return rhs

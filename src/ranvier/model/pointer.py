@@ -34,7 +34,7 @@ class Pointer:
             sec._check()
             node = sec._node_at(x)
             cap = store.NODES.capacity
-            return "ions", (ion * 5 + field) * cap + node
+            return "ions", (ion * store.NFIELDS + field) * cap + node
         if k == "mech":
             sec, j, mech, row = a
             sec._check()

@@ -19,8 +19,11 @@ _ION_DEFAULTS = {
     "k": (1, -77.0, 54.4, 2.5),
     "ca": (2, 12.5 * math.log(2.0 / 5e-5), 5e-5, 2.0),
 }
-ION_FIELDS = ("e", "i", "didv", "i_conc", "o_conc")   # fields of the ions array
-ION_E, ION_I, ION_DIDV, ION_CI, ION_CO = range(5)
+# fields of the ions array; STYLE is the valence where e follows the concentrations by
+# Nernst (some mechanism there writes them), else 0
+ION_FIELDS = ("e", "i", "didv", "i_conc", "o_conc", "style")
+ION_E, ION_I, ION_DIDV, ION_CI, ION_CO, ION_STYLE = range(6)
+NFIELDS = len(ION_FIELDS)
 
 ION_NAMES = ["na", "k", "ca"]        # registration order == first axis of NODES.ions
 ION_VALENCE = {"na": 1, "k": 1, "ca": 2}
@@ -51,7 +54,7 @@ class NodeStore:
         self.n = 0
         self.v = np.full(capacity, -65.0)
         self.cm = np.zeros(capacity)
-        self.ions = np.zeros((len(ION_NAMES), 5, capacity))
+        self.ions = np.zeros((len(ION_NAMES), NFIELDS, capacity))
         for k, name in enumerate(ION_NAMES):
             self._fill_ion(k, name, slice(0, capacity))
 
@@ -62,10 +65,11 @@ class NodeStore:
         self.ions[k, ION_DIDV, where] = 0.0
         self.ions[k, ION_CI, where] = ci
         self.ions[k, ION_CO, where] = co
+        self.ions[k, ION_STYLE, where] = 0.0
 
     def _add_ion(self):
         cap = self.v.shape[0]
-        ions = np.zeros((len(ION_NAMES), 5, cap))
+        ions = np.zeros((len(ION_NAMES), NFIELDS, cap))
         ions[: self.ions.shape[0]] = self.ions
         self.ions = ions
         self._fill_ion(len(ION_NAMES) - 1, ION_NAMES[-1], slice(0, cap))
@@ -92,7 +96,7 @@ class NodeStore:
         old = self.capacity
         v = np.full(cap, -65.0); v[:old] = self.v
         cm = np.zeros(cap); cm[:old] = self.cm
-        ions = np.zeros((len(ION_NAMES), 5, cap)); ions[:, :, :old] = self.ions
+        ions = np.zeros((len(ION_NAMES), NFIELDS, cap)); ions[:, :, :old] = self.ions
         self.v, self.cm, self.ions = v, cm, ions
         for j, name in enumerate(ION_NAMES):
             self._fill_ion(j, name, slice(old, cap))
@@ -104,7 +108,7 @@ class NodeStore:
         cap = max(n, 16)
         v = np.full(cap, -65.0); v[:n] = self.v[order]
         cm = np.zeros(cap); cm[:n] = self.cm[order]
-        ions = np.zeros((len(ION_NAMES), 5, cap)); ions[:, :, :n] = self.ions[:, :, order]
+        ions = np.zeros((len(ION_NAMES), NFIELDS, cap)); ions[:, :, :n] = self.ions[:, :, order]
         self.v, self.cm, self.ions = v, cm, ions
         for j, name in enumerate(ION_NAMES):
             self._fill_ion(j, name, slice(n, cap))
