@@ -234,7 +234,7 @@ def finitialize(v=None):
         vref()._clear()
     state.rec_arrays[3][:] = 0.0
     rbuf, rcnt = _rec_buffers(0)
-    st.record(0.0, state.dt, *state.rec_arrays, rbuf, rcnt, vv, NODES.ions.reshape(-1),
+    st.record(0.0, 0.0, True, *state.rec_arrays, rbuf, rcnt, vv, NODES.ions.reshape(-1),
               *_mech_flat())
     _flush(rbuf, rcnt)
     state.initialized = True

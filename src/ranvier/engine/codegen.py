@@ -9,7 +9,7 @@ import hashlib
 import os
 import importlib
 
-STEPPER_VERSION = "8"
+STEPPER_VERSION = "9"
 
 
 def _mech_args(k):
@@ -236,7 +236,11 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def record(t, dt, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s):" % mflat)
+    w("def record(t, lim, every, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s):" % mflat)
+    w('    """Sample the records at a step boundary t.  Dt records are recording events:')
+    w("    those due by lim are taken (lim = t at finitialize and at a step's end, t + dt/2")
+    w("    at a step's start, as NEURON delivers events); every-step records when `every`.")
+    w('    """')
     w("    cap = rbuf.shape[1]")
     w("    for r in range(rsrc.shape[0]):")
     w("        s = rsrc[r]")
@@ -253,12 +257,12 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("        else:")
     w("            val = math.nan")
     w("        if rdt[r] > 0.0:")
-    w("            while rnext[r] <= t + 0.5 * dt and rcnt[r] < cap:")
+    w("            while rnext[r] <= lim and rcnt[r] < cap:")
     w("                # a recording event sees t = its own time (v etc. at the step boundary)")
     w("                rbuf[r, rcnt[r]] = rnext[r] if s == 0 else val")
     w("                rcnt[r] += 1")
     w("                rnext[r] += rdt[r]")
-    w("        elif rcnt[r] < cap:")
+    w("        elif every and rcnt[r] < cap:")
     w("            rbuf[r, rcnt[r]] = val")
     w("            rcnt[r] += 1")
     w("    return 0")
@@ -284,6 +288,9 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
         w("            if evon:")
         w("                q, sb = thresholds(t, q, sb, ev, v, ionsf%s)" % mflat)
         w("                q, sb = deliver(t + 0.5 * dt, q, sb, ev, v, area, dt, celsius%s)" % margs)
+    w("            if rdt.shape[0] > 0:")
+    w("                record(t, t + 0.5 * dt, False, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)"
+      % mflat)
     w("            t = t + 0.5 * dt")
     w("            setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s)"
       % "".join(", " + _mech_args(k) for k in range(m)))
@@ -308,7 +315,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
             w("                M%d.%s" % (k, call % ""))
         else:
             w("            M%d.%s" % (k, call % ""))
-    w("            record(t, dt, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)" % mflat)
+    w("            record(t, t, True, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)" % mflat)
     if events_on:
         w("            if evon:")
         w("                q, sb = deliver(t, q, sb, ev, v, area, dt, celsius%s)" % margs)

@@ -417,7 +417,7 @@ class _Recorder:
                 "buf": np.zeros((sel.size, self.CAP)), "cnt": np.zeros(sel.size, dtype=np.int64)}
 
     def _call(self, g, t, st, mflat):
-        st.record(float(t), 0.0, g["src"], g["idx"], g["rdt"], g["next"], g["buf"], g["cnt"],
+        st.record(float(t), float(t), True, g["src"], g["idx"], g["rdt"], g["next"], g["buf"], g["cnt"],
                   NODES.v, NODES.ions.reshape(-1), *mflat)
         if g["cnt"].max() >= self.CAP - 1:
             self._flush(g)
