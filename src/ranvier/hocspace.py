@@ -340,7 +340,7 @@ def has_var(name):
 def get_var(name):
     if name in _ENGINE_VARS:
         v = getattr(engine.state, name)
-        return float(v) if name != "secondorder" else float(v)
+        return int(v) if name == "secondorder" else float(v)
     if name in stdrun.VARS and stdrun.loaded():
         return stdrun.VARS[name]
     if name == "cvode" and stdrun.loaded():

@@ -498,13 +498,15 @@ class Section:
             return self
         ms = store.mech_store(mech)
         self._mechs[name] = ms.alloc(self._nseg)
-        # NEURON's property list: each new mechanism is prepended, then the ions it
-        # uses (if new), which is the order `for mech in seg` shows
+        # NEURON's property list: each new mechanism is prepended, then each ion it
+        # uses is put in front, which is the order `for mech in seg` shows (after an
+        # nseg change NEURON's order depends on which nodes it reused; not emulated)
         self._props.insert(0, name)
         for ion in mech.ions:
             store.ion_index(ion[0], ion[3] if len(ion) > 3 else None)
-            if ion[0] + "_ion" not in self._props:
-                self._props.insert(0, ion[0] + "_ion")
+            if ion[0] + "_ion" in self._props:       # an ion in use moves to the front
+                self._props.remove(ion[0] + "_ion")
+            self._props.insert(0, ion[0] + "_ion")
         store.topology_changed()
         return self
 
