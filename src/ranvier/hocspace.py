@@ -163,10 +163,44 @@ def secname(sec=None):
 
 
 def psection(sec=None):
+    """HOC's psection(): the section in NEURON's text form (first segment's values)."""
     s = _sec(sec)
-    print("%s { nseg=%d  L=%g  Ra=%g" % (s.name(), s.nseg, s.L, s.Ra))
-    print("}")
+    sys.stdout.write(_psection_text(s))
     return 1.0
+
+
+def _g(x):
+    return "%g" % x
+
+
+def _psection_text(s):
+    lines = ["%s { nseg=%d  L=%g  Ra=%g" % (s.name(), s.nseg, s.L, s.Ra)]
+    if s._parent is None:
+        roots = [r for r in _section.allsec() if r._parent is None]
+        lines.append("\t/*location 0 attached to cell %d*/" % roots.index(s))
+    else:
+        lines.append("\t%s connect %s (%g), %g" % (s._parent.name(), s.name(), s._orient,
+                                                    s._parent_x))
+    lines.append("\t/* First segment only */")
+    seg = s((0.5) / s.nseg)
+    lines.append("\tinsert morphology { diam=%s}" % _g(seg.diam))
+    lines.append("\tinsert capacitance { cm=%s}" % _g(seg.cm))
+    for name in reversed(s._props):
+        if name.endswith("_ion") and name not in s._mechs:
+            ion = name[:-4]
+            lines.append("\tinsert %s { e%s=%s}" % (name, ion, _g(getattr(seg, "e" + ion))))
+            continue
+        mech = mechreg.get(name)
+        params = [p for p, info in getattr(mech, "params", {}).items() if info.get("range")]
+        vals = " ".join("%s_%s=%s" % (p, name, _g(getattr(seg, p + "_" + name))) for p in params)
+        lines.append("\tinsert %s { %s}" % (name, vals))
+    for pp in seg.point_processes():
+        params = [p for p, info in getattr(pp._mech, "params", {}).items() if info.get("range")]
+        vals = " ".join("%s=%s" % (p, _g(getattr(pp, "delay" if p == "del" else p)))
+                        for p in params)
+        lines.append("\tinsert %s { %s}" % (pp._mech.name, vals))
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 def cas():
@@ -213,7 +247,7 @@ def load_file(*args):
     name = args[-1]
     base = str(name).replace("\\", "/").split("/")[-1]
     if base in ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc"):
-        stdrun.load()
+        stdrun.load(base)
         return 1.0
     from . import hoc
     return float(hoc.interpreter().load_file(*args))

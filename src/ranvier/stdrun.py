@@ -33,8 +33,23 @@ def loaded():
     return _state["loaded"]
 
 
-def load():
+# Objects NEURON's own library files create (and keep) when loaded, so that a model's
+# first `new List()` after load_file("nrngui.hoc") is List[8] as in NEURON.
+_LIBRARY_OBJECTS = {"stdrun.hoc": {"List": 6},
+                    "nrngui.hoc": {"List": 8, "Vector": 3},
+                    "noload.hoc": {"List": 8, "Vector": 3}}
+_library_objects = []
+
+
+def load(name="stdrun.hoc"):
+    """load_file of ranvier's stdrun/nrngui equivalents (once each, as NEURON's are)."""
     _state["loaded"] = True
+    from .hocobject import instances
+    for template, count in _LIBRARY_OBJECTS.get(name, {}).items():
+        have = sum(1 for o in _library_objects if o.hname().startswith(template + "["))
+        for _ in range(count - have):
+            from . import hocspace
+            _library_objects.append(hocspace.CLASSES[template]())
     return 1.0
 
 

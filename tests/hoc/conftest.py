@@ -14,6 +14,8 @@ def hoc():
     from ranvier.hoc import host, reset
     old = host.get_host()
     fakehost.install()
+    from ranvier import stdrun
+    stdrun._library_objects.clear()     # objects of an earlier load_file("stdrun.hoc")
     gc.collect()
     interp = reset()
     yield interp

@@ -110,8 +110,9 @@ class DefaultHost:
         """load_file of stdrun.hoc / nrngui.hoc ...: provided by the host."""
         hs = self.hs
         try:
+            import os
             from .. import stdrun
-            stdrun.load()
+            stdrun.load(os.path.basename(str(name)))
             return True
         except Exception:
             return False

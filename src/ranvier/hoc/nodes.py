@@ -298,6 +298,10 @@ class HVar(Node):
 
     def pointer(self, fr):
         name = self.name
+        hs = _host.HOST.hs
+        to_var = getattr(hs, "pointer_to_var", None) if hs is not None else None
+        if to_var is not None:          # a model pointer (&t) that Vector.record can follow
+            return to_var(name)
         return HocPointer(lambda: num(pyval(_host.HOST.get_var(name))),
                           lambda x: _host.HOST.set_var(name, float(x)))
 
