@@ -45,6 +45,13 @@ class HocTopLevel:
         extra = _EXTRAS.get(name)
         if extra is not None:
             return extra()
+        # HOC's own built-ins (sin, PI, FARADAY, sprint, ropen, ...), as NEURON's h has them
+        hoc = _hoc_if_loaded(create=True)
+        if hoc is not None:
+            try:
+                return hoc.get(name)
+            except AttributeError:
+                pass
         raise AttributeError("'hoc.HocObject' object has no attribute '%s'" % name)
 
     def __setattr__(self, name, value):

@@ -310,6 +310,39 @@ class Generator:
         e(1, "_k = int(_xi)")
         e(1, "_theta = _xi - float(_k)")
         assign(lambda c: "_tbl[_k, %d] + _theta*(_tbl[_k + 1, %d] - _tbl[_k, %d])" % (c, c, c), 1)
+        # The same lookup without branches, for loops that LLVM can vectorize (the
+        # split state kernel): every case is computed and the result selected, so the
+        # values are those above bit for bit.  The caller checks that the table is on
+        # and built.  _k is clamped to [0, n-1] (a NaN gives 0) so that it is a valid row.
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _fv_%s(%s, %s):" % (_ident(f.name), CTX, arg), t.line)
+        e(1, '"""%s %s through its TABLE, branch-free (the table is on and built)."""'
+          % (f.kind, f.name))
+        e(1, "_xi = _gv[G_%s]*(%s - _gv[G_%s])" % (G[t.g_mfac], arg, G[t.g_tmin]))
+        e(1, "_xc = _xi if _xi > 0.0 else 0.0")
+        e(1, "_xc = _xc if _xc < %s else %s" % (fmt_float(t.n - 1), fmt_float(t.n - 1)))
+        e(1, "_k = int(_xc)")
+        e(1, "_theta = _xi - float(_k)")
+        e(1, "_lo = _xi <= 0.0")
+        e(1, "_hi = _xi >= %s" % fmt_float(t.n))
+        e(1, "_nan = _xi != _xi")
+        outs = []
+        for j, c in enumerate(cols):
+            e(1, "_r%d = _tbl[_k, %d] + _theta*(_tbl[_k + 1, %d] - _tbl[_k, %d])" % (j, c, c, c))
+            e(1, "_l%d = _tbl[0, %d]" % (j, c))
+            e(1, "_h%d = _tbl[%d, %d]" % (j, t.n, c))
+            e(1, "_r%d = _l%d if _lo else _r%d" % (j, j, j))
+            e(1, "_r%d = _h%d if _hi else _r%d" % (j, j, j))
+            e(1, "_r%d = _xi if _nan else _r%d" % (j, j))
+            outs.append("_r%d" % j)
+        if f.kind == "FUNCTION":
+            e(1, "return %s" % outs[0])
+        else:
+            for tg, o in zip(targets, outs):
+                e(1, "%s = %s" % (tg, o))
+            e(1, "return 0.0")
 
     def gen_check_table(self):
         info = self.info
