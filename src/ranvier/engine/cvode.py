@@ -28,7 +28,7 @@ that time (as NEURON's CVODE does).
 Tolerances.  ``h.cvode.atol()`` / ``rtol()`` report and set NEURON's values
 (defaults 1e-3 and 0).  scipy's error test (RMS of the local error estimates,
 each over atol_i + rtol*|y_i|) is not CVODE's, so the integrator uses
-atol = 1e-3 * h.cvode.atol() for voltages (1e-6 mV by default) and for
+atol = 1e-2 * h.cvode.atol() for voltages (1e-5 mV by default) and for
 states, scaled down for a state whose magnitude is below 0.1 (x 10*|s|,
 e.g. concentrations), and rtol = max(h.cvode.rtol(), 1e-12), i.e. a purely
 absolute test as in NEURON by default.  That is tighter than NEURON's own
@@ -145,11 +145,11 @@ class System:
 
     # -- tolerances ---------------------------------------------------------
     def tolerances(self, y):
-        """(rtol, atol) arrays for scipy: NEURON's absolute tolerance scaled by 1e-3
-        (1e-6 mV by default); a state whose magnitude is below 0.1 gets its atol
+        """(rtol, atol) arrays for scipy: NEURON's absolute tolerance scaled by 1e-2
+        (1e-5 mV by default); a state whose magnitude is below 0.1 gets its atol
         scaled down in proportion (concentrations ~1e-4 mM); rtol is the user's,
         at least 1e-12 (scipy's floor)."""
-        base = 1e-3 * PARAMS.atol
+        base = 1e-2 * PARAMS.atol
         atol = np.full(self.size, base)
         for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
             for j in range(ns):
