@@ -322,6 +322,7 @@ def _module_class(module, name):
 
 
 _BASE_CLASSES["Random"] = _module_class(".rng", "Random")
+_BASE_CLASSES["ParallelContext"] = _module_class(".parallel", "ParallelContext")
 _BASE_CLASSES["Matrix"] = _module_class(".matrix", "Matrix")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
