@@ -28,16 +28,26 @@ def _evinfo(mod):
             nr or bool(getattr(mod, "USES_NET_EVENT", False)), bool(getattr(mod, "IS_ARTIFICIAL", False)))
 
 
-def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
+# Instances per block of the split (two-pass) nrn_cur_blk/nrn_state_blk kernels: their scratch
+# (rows x SPLIT_BLOCK doubles, allocated once per run call) stays in L1.
+SPLIT_BLOCK = 256
+
+
+def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, split=None, cur_split=None):
     """Python source of the stepper for mechanisms `module_names` (type order);
     parallel[k] says whether module k offers nrn_cur_par/nrn_state_par;
     evinfo[k] is _evinfo of module k (network events, see events.py).
     Without events_on (no NetCon, no event mechanism) the event code is left out,
-    so that such models compile as fast as before; the signatures stay the same."""
+    so that such models compile as fast as before; the signatures stay the same.
+    split[k] = the scratch rows of module k's nrn_state_blk (0: use nrn_state), cur_split[k]
+    those of its nrn_cur_blk (0: use nrn_cur); run uses them, setup keeps its signature."""
     from . import events
     m = len(module_names)
     parallel = parallel or [False] * m
     evinfo = evinfo or [(False, False, False, False)] * m
+    split = split or [0] * m
+    cur_split = cur_split or [0] * m
+    nscr = max(split + cur_split, default=0)
     margs = "".join(", " + _mech_args(k) for k in range(m))
     mflat = "".join(", mf%d" % k for k in range(m))
     L = []
@@ -178,63 +188,108 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("    return q, sb")
     w("")
     w("")
-    w("@njit(cache=True)")
-    w("def setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s):"
-      % margs)
-    w("    rhs[:nnode] = 0.0")
-    w("    d[:nnode] = 0.0")
-    w("    for k in range(ions.shape[0]):")
-    w("        ions[k, 1, :nnode] = 0.0")
-    w("        ions[k, 2, :nnode] = 0.0")
-    # the ion mechanisms' current function: e by Nernst where concentrations are written
-    w("        if estyle[k] != 0:")
-    w("            ktf = (1000.0 * (1.380649e-23 * 6.02214076e23) * (celsius + 273.15))"
-      " / (1.602176634e-19 * 6.02214076e23)")
-    w("            for i in range(nnode):")
-    w("                z = ions[k, 5, i]")
-    w("                if z != 0.0:")
-    w("                    ions[k, 0, i] = ktf / z * math.log(ions[k, 4, i] / ions[k, 3, i])")
-    for k in range(m):
-        call = "nrn_cur%%s(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius)" % ((k,) * 6)
-        if parallel[k]:
-            w("    if n%d >= %d:" % (k, PARALLEL_MIN))
-            w("        M%d.%s" % (k, call % "_par"))
-            w("    else:")
-            w("        M%d.%s" % (k, call % ""))
-        else:
-            w("    M%d.%s" % (k, call % ""))
-    # NEURON does the axial rhs terms, then capacitance, then the axial d terms, each
-    # over all nodes.  Parents precede children, so one pass in node order applies
-    # exactly the same operations to every element in the same order.
-    w("    c = 0.001 * cj")
-    w("    for i in range(ncell):")
-    w("        d[i] += c * cm[i]")
-    w("    for i in range(ncell, nnode):")
-    w("        p = parent[i]")
-    w("        dv = v[p] - v[i]")
-    w("        rhs[i] -= b[i] * dv")
-    w("        rhs[p] += a[i] * dv")
-    w("        d[i] += c * cm[i]")
-    w("        d[i] -= b[i]")
-    w("        d[p] -= a[i]")
-    w("    return 0")
-    w("")
-    w("")
-    w("@njit(cache=True)")
-    w("def solve(ncell, nnode, rhs, d, a, b, parent):")
-    w("    for i in range(nnode - 1, ncell - 1, -1):")
-    w("        p = parent[i]")
-    w("        f = a[i] / d[i]")
-    w("        d[p] -= f * b[i]")
-    w("        rhs[p] -= f * rhs[i]")
-    w("    for r in range(ncell):")
-    w("        rhs[r] /= d[r]")
-    w("    for i in range(ncell, nnode):")
-    w("        rhs[i] -= b[i] * rhs[parent[i]]")
-    w("        rhs[i] /= d[i]")
-    w("    return 0")
-    w("")
-    w("")
+    if any(cur_split):
+        # one body (setup_blk, used by run); setup keeps its signature for the callers outside
+        w("@njit(cache=True)")
+        w("def setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s):"
+          % margs)
+        w("    scr = np.empty((%d, %d))" % (nscr, SPLIT_BLOCK))
+        w("    return setup_blk(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, "
+          "celsius, scr%s)" % margs)
+        w("")
+        w("")
+    for sname, use_split in (("setup", False), ("setup_blk", True)):
+        if use_split != any(cur_split):
+            continue
+        w("@njit(cache=True)")
+        w("def %s(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s%s):"
+          % (sname, ", scr" if use_split else "", margs))
+        w("    rhs[:nnode] = 0.0")
+        w("    d[:nnode] = 0.0")
+        w("    for k in range(ions.shape[0]):")
+        w("        ions[k, 1, :nnode] = 0.0")
+        w("        ions[k, 2, :nnode] = 0.0")
+        # the ion mechanisms' current function: e by Nernst where concentrations are written
+        w("        if estyle[k] != 0:")
+        w("            ktf = (1000.0 * (1.380649e-23 * 6.02214076e23) * (celsius + 273.15))"
+          " / (1.602176634e-19 * 6.02214076e23)")
+        w("            for i in range(nnode):")
+        w("                z = ions[k, 5, i]")
+        w("                if z != 0.0:")
+        w("                    ions[k, 0, i] = ktf / z * math.log(ions[k, 4, i] / ions[k, 3, i])")
+        for k in range(m):
+            call = "nrn_cur%%s(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius%%s)" % (
+                (k,) * 6)
+            serial = call % ("_blk", ", scr") if (use_split and cur_split[k]) else call % ("", "")
+            if parallel[k]:
+                w("    if n%d >= %d:" % (k, PARALLEL_MIN))
+                w("        M%d.%s" % (k, call % ("_par", "")))
+                w("    else:")
+                w("        M%d.%s" % (k, serial))
+            else:
+                w("    M%d.%s" % (k, serial))
+        # NEURON does the axial rhs terms, then capacitance, then the axial d terms, each
+        # over all nodes.  Parents precede children, so one pass in node order applies
+        # exactly the same operations to every element in the same order.
+        w("    c = 0.001 * cj")
+        w("    for i in range(ncell):")
+        w("        d[i] += c * cm[i]")
+        w("    for i in range(ncell, nnode):")
+        w("        p = parent[i]")
+        w("        dv = v[p] - v[i]")
+        w("        rhs[i] -= b[i] * dv")
+        w("        rhs[p] += a[i] * dv")
+        w("        d[i] += c * cm[i]")
+        w("        d[i] -= b[i]")
+        w("        d[p] -= a[i]")
+        w("    return 0")
+        w("")
+        w("")
+    # The Hines sweeps are chains of dependent divides.  Where a node's parent is the
+    # node handled just before (in a cable: always), its value is taken from a register
+    # instead of being reloaded from the element just stored, which takes the
+    # store-to-load forwarding off the chain.  The arithmetic is NUMERICS.md (d)5's.
+    # solve_v also adds the result to v (secondorder 0: v_i += rhs_i).
+    for sname, with_v in (("solve", False), ("solve_v", True)):
+        w("@njit(cache=True)")
+        w("def %s(ncell, nnode, rhs, d, a, b, parent%s):" % (sname, ", v" if with_v else ""))
+        w("    ci = -1")
+        w("    cd = 0.0")
+        w("    cr = 0.0")
+        w("    for i in range(nnode - 1, ncell - 1, -1):")
+        w("        if i == ci:")
+        w("            di = cd")
+        w("            ri = cr")
+        w("        else:")
+        w("            di = d[i]")
+        w("            ri = rhs[i]")
+        w("        p = parent[i]")
+        w("        f = a[i] / di")
+        w("        cd = d[p] - f * b[i]")
+        w("        cr = rhs[p] - f * ri")
+        w("        d[p] = cd")
+        w("        rhs[p] = cr")
+        w("        ci = p")
+        w("    for r in range(ncell):")
+        w("        rhs[r] /= d[r]")
+        if with_v:
+            w("        v[r] += rhs[r]")
+        w("    ci = -1")
+        w("    cr = 0.0")
+        w("    for i in range(ncell, nnode):")
+        w("        p = parent[i]")
+        w("        if p == ci:")
+        w("            rp = cr")
+        w("        else:")
+        w("            rp = rhs[p]")
+        w("        cr = (rhs[i] - b[i] * rp) / d[i]")
+        w("        rhs[i] = cr")
+        if with_v:
+            w("        v[i] += cr")
+        w("        ci = i")
+        w("    return 0")
+        w("")
+        w("")
     w("@njit(cache=True)")
     w("def record(t, lim, every, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s):" % mflat)
     w('    """Sample the records at a step boundary t.  Dt records are recording events:')
@@ -279,6 +334,8 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("    recording) with the delivery of the events due by t (NUMERICS.md (d) 1 and 11).")
     w('    """')
     w("    steps = 0")
+    if nscr:
+        w("    scr = np.empty((%d, %d))  # scratch of the split (two-pass) kernels" % (nscr, SPLIT_BLOCK))
     w("    while steps < nmax:")
     w("        if until and not (t < ts - 1e-11):")
     w("            break")
@@ -292,29 +349,36 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True):
     w("                record(t, t + 0.5 * dt, False, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)"
       % mflat)
     w("            t = t + 0.5 * dt")
-    w("            setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s)"
-      % "".join(", " + _mech_args(k) for k in range(m)))
-    w("            solve(ncell, nnode, rhs, d, a, b, parent)")
-    w("            if secondorder == 2:")
-    w("                for k in range(ions.shape[0]):")
-    w("                    for i in range(nnode):")
-    w("                        ions[k, 1, i] += ions[k, 2, i] * rhs[i]")
-    w("            if secondorder != 0:")
+    if any(cur_split):
+        w("            setup_blk(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, "
+          "celsius, scr%s)" % "".join(", " + _mech_args(k) for k in range(m)))
+    else:
+        w("            setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s)"
+          % "".join(", " + _mech_args(k) for k in range(m)))
+    w("            if secondorder == 0:")
+    w("                solve_v(ncell, nnode, rhs, d, a, b, parent, v)")
+    w("            else:")
+    w("                solve(ncell, nnode, rhs, d, a, b, parent)")
+    w("                if secondorder == 2:")
+    w("                    for k in range(ions.shape[0]):")
+    w("                        for i in range(nnode):")
+    w("                            ions[k, 1, i] += ions[k, 2, i] * rhs[i]")
     w("                for i in range(nnode):")
     w("                    v[i] += 2.0 * rhs[i]")
-    w("            else:")
-    w("                for i in range(nnode):")
-    w("                    v[i] += rhs[i]")
     w("            t = t + 0.5 * dt")
     for k in range(m):
         call = "nrn_state%%s(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius)" % ((k,) * 6)
+        serial = call % ""
+        if split[k]:
+            serial = "nrn_state_blk(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius, scr)" % (
+                (k,) * 6)
         if parallel[k]:
             w("            if n%d >= %d:" % (k, PARALLEL_MIN))
             w("                M%d.%s" % (k, call % "_par"))
             w("            else:")
-            w("                M%d.%s" % (k, call % ""))
+            w("                M%d.%s" % (k, serial))
         else:
-            w("            M%d.%s" % (k, call % ""))
+            w("            M%d.%s" % (k, serial))
     w("            record(t, t, True, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)" % mflat)
     if events_on:
         w("            if evon:")
@@ -345,7 +409,15 @@ def stepper(module_names, events_on=True):
     parallel = [threads and bool(getattr(importlib.import_module(n), "PARALLEL_SAFE", False))
                 for n in module_names]
     evinfo = [_evinfo(importlib.import_module(n)) for n in module_names]
-    src = stepper_source(module_names, parallel, evinfo, bool(events_on))
+    # The split kernels' pass 1 is vectorized by LLVM; with SVML a vectorized exp would
+    # differ in the last bit, so then they are not used.
+    import numba
+    svml = bool(getattr(numba.config, "USING_SVML", False))
+    split = [0 if svml else int(getattr(importlib.import_module(n), "STATE_SCRATCH", 0))
+             for n in module_names]
+    cur_split = [0 if svml else int(getattr(importlib.import_module(n), "CUR_SCRATCH", 0))
+                 for n in module_names]
+    src = stepper_source(module_names, parallel, evinfo, bool(events_on), split, cur_split)
     h = hashlib.sha1(src.encode()).hexdigest()[:12]
     name = "ranvier_stepper_%s" % h
     path = folder / (name + ".py")

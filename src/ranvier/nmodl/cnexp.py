@@ -121,3 +121,19 @@ def cnexp_update(e, s, s_text, dt_text, render, exp_name="math.exp"):
         raise Nonlinear("cannot separate %s" % s)
     return "%s + (1. - %s(%s*(%s)))*(- ( %s ) / ( %s ) - %s)" % (
         s_text, exp_name, dt_text, D, B if B is not None else "0.0", A, s_text)
+
+
+def cnexp_parts(e, s, dt_text, render):
+    """The update of ``cnexp_update`` cut in two, for kernels that compute the
+    s-free parts in one loop and the update in another, with the same operations:
+
+    - ``("exp", E, X)``: the new value is ``s + (1. - exp(E))*(X - s)``, with
+      E = ``dt*(D)`` and X = ``- ( B ) / ( A )``;
+    - ``("euler", Y)``: the new value is ``s - Y``, with Y = ``dt*(- ( B ) )``.
+    """
+    E, D, A, B = linearize(e, s, render)
+    if D is None:
+        return ("euler", "%s*(- ( %s ) )" % (dt_text, B if B is not None else "0.0"))
+    if A is None:  # pragma: no cover - D nonzero implies A nonzero for linear f
+        raise Nonlinear("cannot separate %s" % s)
+    return ("exp", "%s*(%s)" % (dt_text, D), "- ( %s ) / ( %s )" % (B if B is not None else "0.0", A))

@@ -28,7 +28,7 @@ import os
 
 from . import ast
 from .analysis import BUILTINS, IGNORED_CALLS, ION_CUR, fmt_float
-from .cnexp import Nonlinear, cnexp_update
+from .cnexp import Nonlinear, _contains, cnexp_parts, cnexp_update
 
 CTX = "_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area"
 
@@ -217,6 +217,11 @@ class Generator:
         # the engine's entry points stay separate functions (not inlined into the stepper)
         e(0, "_kernel = numba.njit(cache=True, error_model='numpy'%s)" % ("" if allocates else ", _nrt=False"))
         e(0, "_kernel_par = numba.njit(cache=True, error_model='numpy', parallel=True)")
+        if not allocates:
+            # loops meant to be vectorized: their array arguments never overlap (noalias)
+            e(0, "from ranvier.nmodl.codegen import noalias_compiler as _noalias_compiler")
+            e(0, "_kernel_na = numba.njit(cache=True, error_model='numpy', _nrt=False, "
+                 "pipeline_class=_noalias_compiler())")
         e(0, "")
         e(0, "# rows of data (one per instance variable)")
         for i, n in enumerate(info.range_names):
@@ -487,6 +492,117 @@ class Generator:
                 self.stmts([st], scope, 1)
         if len(self.lines) == n0:
             e(1, "pass")
+        self.state_split = self.gen_state_split(expanded, locs)
+
+    def state_split_plan(self, expanded):
+        """The DERIVATIVE block of the state phase if it can run as two loops, else None.
+
+        The split kernel computes, for every instance of a block, the statements of the
+        DERIVATIVE block and the s-free parts of each cnexp update (pass 1, written so that
+        LLVM can vectorize it: table lookups without branches, no exp), then the exp and
+        the updates (pass 2).  Each instance performs exactly the same operations as in
+        _state; only the interleaving of instances changes, which is invisible when:
+        a density mechanism (one instance per node: no two instances share an ion
+        element), one SOLVE of a cnexp DERIVATIVE block and nothing else, its statements
+        first and then first-order primes only, each on its own state and not reading
+        another state or calling a user function (so nothing a prime reads is changed by
+        an earlier prime), and no allocation (derivimplicit) anywhere.
+        """
+        info = self.info
+        if info.kind in ("point", "artificial"):
+            return None
+        if any(self.solve_method(st) == "derivimplicit" for st in info.solves):
+            return None
+        if len(expanded) != 1 or expanded[0][0] != "deriv":
+            return None
+        st = expanded[0][1]
+        if self.solve_method(st) != "cnexp":
+            return None
+        d = info.derivs[st.name]
+        flat = []
+
+        def flatten(body):
+            for x in body:
+                if isinstance(x, list):
+                    flatten(x)
+                else:
+                    flat.append(x)
+        flatten(d.body)
+        head, primes = [], []
+        for x in flat:
+            if isinstance(x, ast.Prime):
+                primes.append(x)
+            elif primes:
+                if not isinstance(x, ast.Local):
+                    return None
+            else:
+                if any(isinstance(y, ast.Prime) for y in _walk([x])):
+                    return None
+                head.append(x)
+        if not primes:
+            return None
+        names = [p.name for p in primes]
+        if len(set(names)) != len(names):
+            return None
+        for p in primes:
+            if p.order != 1 or p.name not in info.states:
+                return None
+            if any(_contains(p.expr, o) for o in info.states if o != p.name):
+                return None
+            if any(isinstance(c, ast.Call) and c.name not in BUILTINS for c in _exprs(p.expr)):
+                return None
+        return st, head, primes
+
+    def gen_state_split(self, expanded, locs):
+        """Emit _state_p1/_state_p2 (see state_split_plan); returns (rows, tables) or None."""
+        plan = self.state_split_plan(expanded)
+        if plan is None:
+            return None
+        st, head, primes = plan
+        info = self.info
+        e = self.emit
+        scope = _Scope(locs)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _state_p1(%s, _scr, _j):" % CTX, st.line)
+        e(1, '"""Split state phase, pass 1: SOLVE %s up to the exp of each cnexp update."""' % st.name)
+        n0 = len(self.lines)
+        self.init_locals(locs, 1)
+        self.stmts(head, scope, 1, mode="cnexp")
+        tabled = [f for f in info.funcs.values() if f.table]
+        for k in range(n0, len(self.lines)):
+            for f in tabled:
+                self.lines[k] = self.lines[k].replace("_fn_%s(" % _ident(f.name), "_fv_%s(" % _ident(f.name))
+        render = lambda x: self.expr(x, scope)  # noqa: E731
+        row = 0
+        upd = []
+        for p in primes:
+            parts = cnexp_parts(p.expr, p.name, "_dt", render)
+            s_text = self.ref(p.name, scope)
+            if parts[0] == "exp":
+                e(1, "_scr[%d, _j] = %s" % (row, parts[1]), p.line)
+                e(1, "_scr[%d, _j] = %s" % (row + 1, parts[2]), p.line)
+                upd.append((p, "%s + (1. - math.exp(_scr[%d, _j]))*(_scr[%d, _j] - %s)"
+                            % (s_text, row, row + 1, s_text)))
+                row += 2
+            else:
+                e(1, "_scr[%d, _j] = %s" % (row, parts[1]), p.line)
+                upd.append((p, "%s - _scr[%d, _j]" % (s_text, row)))
+                row += 1
+        e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _state_p2(_data, _i, _scr, _j):")
+        e(1, '"""Split state phase, pass 2: the cnexp updates."""')
+        for p, text in upd:
+            e(1, "%s = %s" % (self.ref(p.name, scope), text), p.line)
+        e(1, "return 0.0")
+        # tables that pass 1 looks up without checking: on and built, else use nrn_state
+        used = [t for t in info.tables
+                if any(("_fv_%s(" % _ident(t.func)) in ln for ln in self.lines[n0:])]
+        return row, used
 
     def solve_method(self, st):
         """The method actually used: cnexp falls back to derivimplicit, as in
@@ -651,6 +767,158 @@ class Generator:
         e(2, "_state(%s)" % args)
         copy_out()
         self.gen_parallel_kernels(first)
+        self.gen_state_split_kernels(reads, writes)
+        self.gen_cur_split_kernels(reads)
+
+    def gen_cur_split_kernels(self, reads):
+        """nrn_cur_blk(..., scr): nrn_cur as two loops per block of scr.shape[1] instances;
+        CUR_SCRATCH = the rows of scr it needs (0: no such kernel).
+
+        Pass 1 (vectorizable: noalias, gathers only) evaluates the currents of every
+        instance of the block, as nrn_cur does, into data and scr; pass 2 adds them to
+        the ion, rhs and d elements in the same order.  Only for density mechanisms:
+        one instance per node, so no instance reads an element another one adds to and
+        every element gets the same additions in the same order."""
+        info = self.info
+        e = self.emit
+        ok = (info.currents and info.kind not in ("point", "artificial") and not info.electrode
+              and not any(self.solve_method(st) == "derivimplicit" for st in info.solves))
+        ion_currents = [(c,) + tuple(info.ion_vars[c][:1]) for c in info.currents
+                        if c in info.ion_vars] if ok else []
+        rows = len(ion_currents) + 1 if ok else 0
+        e(0, "")
+        e(0, "CUR_SCRATCH = %d" % rows)
+        if not ok:
+            return
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _nrn_cur_p1(b0, m, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, scr):")
+        e(1, "if b0 < 0:")
+        e(2, "return 0")
+        e(1, "for _j in range(m):")
+        e(2, "_i = b0 + _j")
+        e(2, "_nd = nodeidx[_i]")
+        e(2, "_v = v[_nd]")
+        e(2, "_area = area[_nd]")
+        for var, k, fld in reads:
+            e(2, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        e(2, "_g = _current(data, _i, gv, tbl, _v + 0.001, t, dt, celsius, _area)")
+        for c, k in ion_currents:
+            e(2, "_di_%s = data[R_%s, _i]" % (_ident(c), _ident(c)))
+        e(2, "_rhs = _current(data, _i, gv, tbl, _v, t, dt, celsius, _area)")
+        for j, (c, k) in enumerate(ion_currents):
+            e(2, "scr[%d, _j] = (_di_%s - data[R_%s, _i])/0.001" % (j, _ident(c), _ident(c)))
+        e(2, "_g = (_g - _rhs)/0.001")
+        e(2, "data[R__g, _i] = _g")
+        e(2, "scr[%d, _j] = _rhs" % len(ion_currents))
+        e(1, "return 0")
+        e(0, "")
+        e(0, "")
+        # noalias lets LLVM keep the ion rows in registers and, where the block's
+        # instances sit on consecutive nodes (a section), vectorize the additions
+        e(0, "@_njit")
+        e(0, "def _nrn_cur_p2(b0, m, data, nodeidx, rhs, d, ions, ionidx, scr):")
+        e(1, "if b0 < 0 or m < 1:")
+        e(2, "return 0")
+        e(1, "nd0 = nodeidx[b0]")
+        e(1, "gaps = 0")
+        e(1, "for _j in range(m):")
+        e(2, "if nodeidx[b0 + _j] != nd0 + _j:")
+        e(3, "gaps += 1")
+
+        def adds(ind, nd):
+            e(ind, "for _j in range(m):")
+            e(ind + 1, "_i = b0 + _j")
+            e(ind + 1, "_nd = %s" % nd)
+            for j, (c, k) in enumerate(ion_currents):
+                e(ind + 1, "ions[ionidx[%d], 2, _nd] += scr[%d, _j]" % (k, j))
+            for c, k in ion_currents:
+                e(ind + 1, "ions[ionidx[%d], 1, _nd] += data[R_%s, _i]" % (k, _ident(c)))
+            e(ind + 1, "rhs[_nd] -= scr[%d, _j]" % len(ion_currents))
+            e(ind + 1, "d[_nd] += data[R__g, _i]")
+        e(1, "if gaps == 0 and nd0 >= 0:")
+        adds(2, "nd0 + _j")
+        e(1, "else:")
+        adds(2, "nodeidx[_i]")
+        e(1, "return 0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_kernel_na")
+        e(0, "def nrn_cur_blk(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius, scr):")
+        e(1, '"""nrn_cur, blockwise in two passes (bit-identical); scr: CUR_SCRATCH x block."""')
+        e(1, "if scr.shape[0] < %d or scr.shape[1] < 1:" % rows)
+        e(2, 'raise ValueError("nrn_cur_blk: scratch array too small")')
+        e(1, "blk = scr.shape[1]")
+        e(1, "for b0 in range(0, n, blk):")
+        e(2, "m = min(blk, n - b0)")
+        e(2, "_nrn_cur_p1(b0, m, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, scr)")
+        e(2, "_nrn_cur_p2(b0, m, data, nodeidx, rhs, d, ions, ionidx, scr)")
+        e(1, "return 0")
+
+    def gen_state_split_kernels(self, reads, writes):
+        """nrn_state_blk(..., scr): nrn_state as two loops per block of scr.shape[1]
+        instances (see state_split_plan); STATE_SCRATCH = the rows of scr it needs
+        (0: the mechanism has no split kernel)."""
+        e = self.emit
+        split = getattr(self, "state_split", None)
+        e(0, "")
+        e(0, "STATE_SCRATCH = %d" % (split[0] if split else 0))
+        if not split:
+            return
+        rows, used = split
+        G = self.info.global_names
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _nrn_state_p1(b0, m, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, scr):")
+        e(1, "if b0 < 0:")
+        e(2, "return 0")
+        e(1, "for _j in range(m):")
+        e(2, "_i = b0 + _j")
+        e(2, "_nd = nodeidx[_i]")
+        e(2, "_v = v[_nd]")
+        e(2, "_area = area[_nd]")
+        for var, k, fld in reads:
+            e(2, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        e(2, "_state_p1(data, _i, gv, tbl, _v, t, dt, celsius, _area, scr, _j)")
+        e(1, "return 0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _nrn_state_p2(b0, m, data, nodeidx, ions, ionidx, scr):")
+        e(1, "for _j in range(m):")
+        e(2, "_i = b0 + _j")
+        e(2, "_state_p2(data, _i, scr, _j)")
+        if writes:
+            e(2, "_nd = nodeidx[_i]")
+        for var, k, fld in writes:
+            e(2, "ions[ionidx[%d], %d, _nd] = data[R_%s, _i]" % (k, fld, _ident(var)))
+        e(1, "return 0")
+        e(0, "")
+        e(0, "")
+        # one compiled function (the passes are inlined: small models pay no extra calls);
+        # noalias also covers pass 2's exp loop, which LLVM leaves scalar (libm) unless
+        # numba uses SVML, and the engine does not use these kernels then
+        e(0, "@_kernel_na")
+        e(0, "def nrn_state_blk(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, scr):")
+        e(1, '"""nrn_state, blockwise in two passes (bit-identical); scr: STATE_SCRATCH x block."""')
+        e(1, "if scr.shape[0] < %d or scr.shape[1] < 1:" % rows)
+        e(2, 'raise ValueError("nrn_state_blk: scratch array too small")')
+        cond = []
+        for t in used:
+            cond.append("gv[G_usetable_%s] == 0.0" % _ident(self.info.name))
+            cond.append("gv[G_%s] == 0.0" % G[t.g_built])
+        if cond:
+            e(1, "if %s:" % " or ".join(dict.fromkeys(cond)))
+            e(2, "nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)")
+            e(2, "return 0")
+        e(1, "blk = scr.shape[1]")
+        e(1, "for b0 in range(0, n, blk):")
+        e(2, "m = min(blk, n - b0)")
+        e(2, "_nrn_state_p1(b0, m, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, scr)")
+        e(2, "_nrn_state_p2(b0, m, data, nodeidx, ions, ionidx, scr)")
+        e(1, "return 0")
 
     def gen_deriv(self):
         """nrn_deriv: the right-hand sides of the SOLVEd DERIVATIVE blocks (for CVODE).
@@ -758,6 +1026,52 @@ class Generator:
             ln = ln.replace("for _i in range(n):", "for _i in numba.prange(n):")
             twins.append(ln)
         self.lines.extend(twins)
+
+
+_NOALIAS = []
+
+
+def noalias_compiler():
+    """A numba compiler class that lowers with ``flags.noalias``: every array argument
+    of the function is declared not to overlap any other, which lets LLVM vectorize
+    loops that write one array while reading (or gathering from) others.  Only for
+    kernels whose array arguments are distinct arrays, as the engine passes them."""
+    if _NOALIAS:
+        return _NOALIAS[0]
+    from numba.core.compiler import CompilerBase, DefaultPassBuilder
+    from numba.core.compiler_machinery import LoweringPass, register_pass
+    from numba.core.typed_passes import NativeLowering
+
+    @register_pass(mutates_CFG=False, analysis_only=False)
+    class RanvierNoAlias(LoweringPass):
+        _name = "ranvier_noalias"
+
+        def __init__(self):
+            LoweringPass.__init__(self)
+
+        def run_pass(self, state):
+            state.flags.noalias = True
+            return False
+
+    class RanvierNoAliasCompiler(CompilerBase):
+        def define_pipelines(self):
+            pm = DefaultPassBuilder.define_nopython_pipeline(self.state)
+            idx = [p for p, _ in pm.passes].index(NativeLowering)
+            pm.passes.insert(idx, (RanvierNoAlias, "ranvier: array arguments do not overlap"))
+            pm.finalize()
+            return [pm]
+
+    _NOALIAS.append(RanvierNoAliasCompiler)
+    return RanvierNoAliasCompiler
+
+
+def _exprs(e):
+    """``e`` and all its sub-expressions."""
+    yield e
+    for v in vars(e).values():
+        for x in (v if isinstance(v, list) else [v]):
+            if hasattr(x, "__dataclass_fields__"):
+                yield from _exprs(x)
 
 
 def _walk(body):
