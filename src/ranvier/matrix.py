@@ -39,6 +39,8 @@ import sys
 
 import numpy as np
 
+from ._args import integer as _integer, real as _real
+
 from .errors import RanvierError
 from .hocobject import HocObject
 from .vector import Vector
@@ -58,24 +60,8 @@ class MatrixValueError(MatrixError, ValueError):
     """Wrong shapes, singular matrix, bad sizes."""
 
 
-def _real(x, ctx):
-    if type(x) is float:
-        return x
-    if isinstance(x, numbers.Real) or (
-            isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf"):
-        return float(x)
-    raise TypeError("%s: expected a number, got %s" % (ctx, type(x).__name__))
 
 
-def _int(x, ctx):
-    if type(x) is int:
-        return x
-    if isinstance(x, numbers.Integral):
-        return int(x)
-    f = _real(x, ctx)
-    if not math.isfinite(f):
-        raise MatrixValueError("%s: %r is not a valid integer" % (ctx, f))
-    return int(f)
 
 
 def _index(x, n, ctx, what="index"):
@@ -611,3 +597,7 @@ class Matrix(HocObject):
 
     def __repr__(self):
         return self.hname()
+
+
+def _int(x, ctx):
+    return _integer(x, ctx, MatrixValueError)

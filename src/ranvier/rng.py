@@ -55,6 +55,8 @@ import numbers
 
 import numpy as np
 
+from ._args import integer as _integer, real as _real
+
 from .errors import RanvierError
 from .hocobject import HocObject
 
@@ -76,25 +78,8 @@ _KIND_TAG = {"ACG": 1, "MLCG": 2, "MCellRan4": 3, "Random123": 4}
 _GLOBAL = {"index": 0, "version": 0}
 
 
-def _real(x, ctx):
-    if type(x) is float:
-        return x
-    if isinstance(x, numbers.Real) or (
-            isinstance(x, np.ndarray) and x.ndim == 0 and x.dtype.kind in "biuf"):
-        return float(x)
-    raise TypeError("%s: expected a number, got %s" % (ctx, type(x).__name__))
 
 
-def _int(x, ctx):
-    """Integer HOC argument, truncated toward zero."""
-    if type(x) is int:
-        return x
-    if isinstance(x, numbers.Integral):
-        return int(x)
-    f = _real(x, ctx)
-    if not math.isfinite(f):
-        raise RandomValueError("%s: %r is not a valid integer" % (ctx, f))
-    return int(f)
 
 
 def _key(kind, ids):
@@ -395,3 +380,7 @@ class Random(HocObject):
         if not beta >= 0:
             self._bad("weibull", "beta must be >= 0, got %g" % beta)
         return self._set(Random._d_weibull, (alpha, beta ** (1.0 / alpha)))
+
+
+def _int(x, ctx):
+    return _integer(x, ctx, RandomValueError)

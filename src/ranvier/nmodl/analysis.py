@@ -526,17 +526,7 @@ def _check_code(info: Info):
                          info.conductance_hints[0].line)
 
 
-def _walk(body):
-    for st in body:
-        if isinstance(st, list):
-            yield from _walk(st)
-            continue
-        yield st
-        if isinstance(st, ast.If):
-            yield from _walk(st.body)
-            yield from _walk(st.orelse)
-        elif isinstance(st, (ast.While, ast.FromLoop, ast.BlockStmt)):
-            yield from _walk(st.body)
+_walk = ast.walk_statements
 
 
 def _find_table(info, f: Func):

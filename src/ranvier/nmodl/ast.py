@@ -251,3 +251,18 @@ class Include(Node):
 class Module(Node):
     items: List[object]
     filename: str = "<string>"
+
+
+def walk_statements(body):
+    """Every statement in `body`, depth first, including those nested in
+    if/else, while, FROM loops and blocks."""
+    for st in body:
+        if isinstance(st, list):
+            yield from walk_statements(st)
+            continue
+        yield st
+        if isinstance(st, If):
+            yield from walk_statements(st.body)
+            yield from walk_statements(st.orelse)
+        elif isinstance(st, (While, FromLoop, BlockStmt)):
+            yield from walk_statements(st.body)

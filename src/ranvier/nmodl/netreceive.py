@@ -315,17 +315,7 @@ class EventGenerator(Generator):
             e(1, "return 0")
 
 
-def _walk(body):
-    for st in body:
-        if isinstance(st, list):
-            yield from _walk(st)
-            continue
-        yield st
-        if isinstance(st, ast.If):
-            yield from _walk(st.body)
-            yield from _walk(st.orelse)
-        elif isinstance(st, (ast.While, ast.FromLoop, ast.BlockStmt)):
-            yield from _walk(st.body)
+_walk = ast.walk_statements
 
 
 def generate(info, header=""):
