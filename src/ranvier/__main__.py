@@ -36,7 +36,6 @@ def main(argv=None):
 
 def _run(argv):
     if argv[0] == "-c":
-        from ranvier import h
         from ranvier import hoc
         for stmt in argv[1:]:
             hoc.interpreter().execute(stmt, filename="-c")

@@ -4,7 +4,6 @@ FUNCTIONS: built-in functions (section-dependent ones take `sec=`),
 CLASSES: object types, and the built-in variables through get_var/set_var.
 Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
 """
-import math
 import sys
 
 from . import engine, stdrun

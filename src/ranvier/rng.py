@@ -51,7 +51,6 @@ array, identical to ``n`` successive ``repick()`` calls (for
 ``Vector.setrand``).
 """
 import math
-import numbers
 
 import numpy as np
 

@@ -44,7 +44,6 @@ _library_objects = []
 def load(name="stdrun.hoc"):
     """load_file of ranvier's stdrun/nrngui equivalents (once each, as NEURON's are)."""
     _state["loaded"] = True
-    from .hocobject import instances
     for template, count in _LIBRARY_OBJECTS.get(name, {}).items():
         have = sum(1 for o in _library_objects if o.hname().startswith(template + "["))
         for _ in range(count - have):

@@ -10,7 +10,6 @@ import weakref
 
 import numpy as np
 
-from ..model import store
 from ..model.store import NODES
 from . import build
 

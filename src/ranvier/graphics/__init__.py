@@ -6,7 +6,6 @@ that build a GUI at load time run headless; `printfile` draws with matplotlib
 (PlotShape: the morphology from 3-D points, after define_shape; Graph: its
 lines) so figures can still be written to files.
 """
-import math
 
 from ..hocobject import HocObject
 

@@ -9,10 +9,9 @@ import time
 
 from . import host as _host
 from . import nodes as N
-from .fmt import hoc_sprintf, hoc_sscanf, FormatError, g8
+from .fmt import hoc_sprintf, hoc_sscanf, FormatError
 from .lexer import Source
-from .runtime import (HocArray, ObjArray, HocInstance, HocPointer, HocRef, StrArg,
-                      HocRuntimeError)
+from .runtime import (HocArray, HocInstance, HocPointer, HocRef, StrArg, HocRuntimeError)
 from ..errors import HocError
 
 err = N.err

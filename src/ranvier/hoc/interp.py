@@ -11,11 +11,10 @@ from . import host as _host
 from . import nodes as N
 from .fmt import g8
 from .lexer import Source, Lexer, LexError
-from .parser import Parser, SyntaxErr, KEYWORDS
+from .parser import Parser, SyntaxErr
 from .runtime import (
     Sym, HocArray, ObjArray, SecArray, Frame, HocRuntimeError, BreakEx, ContinueEx,
-    ReturnEx, StopEx, IterBreak, IterReturn, HocRef, HocPointer, StrArg, HocInstance,
-    TemplateDef,
+    ReturnEx, StopEx, IterBreak, HocRef, HocPointer, HocInstance, TemplateDef,
 )
 
 STD_LIBS = ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc")

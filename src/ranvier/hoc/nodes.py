@@ -2,13 +2,12 @@
 and statements (`run`).  Static type `t`: 'n' number, 's' string, 'o' object,
 'a' unknown until run time."""
 import math
-import sys
 
 from . import host as _host
 from .fmt import g8
 from .runtime import (
-    HocArray, ObjArray, SecArray, Frame, HocRuntimeError, BreakEx, ContinueEx,
-    ReturnEx, StopEx, IterBreak, IterReturn, HocPointer, StrArg, HocInstance,
+    HocArray, ObjArray, SecArray, HocRuntimeError, BreakEx, ContinueEx, ReturnEx,
+    StopEx, IterBreak, IterReturn, HocPointer, StrArg,
 )
 
 I = None          # the Interpreter (set by interp.py)

@@ -3,9 +3,8 @@ Methods receive HOC values (float, str/StrArg, objects)."""
 import re
 
 from ..hocobject import HocObject
-from . import host as _host
-from .fmt import hoc_sprintf, FormatError
-from .runtime import StrArg, HocRef, HocInstance
+from .fmt import hoc_sprintf
+from .runtime import StrArg, HocRef
 
 
 def _write_str(arg, value):

@@ -6,7 +6,7 @@ One top-level item is parsed at a time (`parse_item`) so that the caller can
 run it before the next line is even read, as NEURON does.
 """
 from . import nodes as N
-from .runtime import Sym, Defn, TemplateDef
+from .runtime import Sym, Defn
 
 __all__ = ["Parser", "SyntaxErr", "KEYWORDS"]
 

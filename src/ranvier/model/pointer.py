@@ -5,7 +5,6 @@ variable) rather than by address, because the engine re-orders storage when
 the model's structure changes.  `locate()` gives (array name, flat index) in
 the current layout; `ptr[0]` reads and writes the value.
 """
-import numpy as np
 
 from . import store
 

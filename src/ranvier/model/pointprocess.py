@@ -5,12 +5,11 @@ lives at the centre of the segment containing the x it was given (or at the
 0 or 1 end) and is freed as soon as no Python or HOC reference remains.
 """
 import itertools
-import keyword
 import weakref
 
 from ..errors import ModelError
 from ..hocobject import HocObject
-from . import mechanisms, store
+from . import store
 from .pointer import Pointer
 from .section import Section, cas
 from .segment import Segment

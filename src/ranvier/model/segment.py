@@ -1,10 +1,9 @@
 """Segments (`sec(x)`) and the mechanism views they give (`seg.hh`)."""
-import math
 
 from ..errors import ModelError
 from . import mechanisms, store
 from .pointer import Pointer
-from .store import NODES, ION_NAMES, ION_FIELDS
+from .store import NODES, ION_NAMES
 
 
 def _ion_attr(attr):
