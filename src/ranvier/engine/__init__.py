@@ -82,7 +82,8 @@ def _stepper():
     from . import events            # imports numba: only when a simulation runs
     names = [m.module_name for m, _, _ in _mechs()]
     ev = events.STATE.ensure(state.layout, _source_of)
-    return stepper(names, ev.active)
+    from .codegen import SPLIT_MIN_NODES
+    return stepper(names, ev.active, state.layout.nnode >= SPLIT_MIN_NODES)
 
 
 def _mech_arglist():

@@ -392,10 +392,16 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
 _cache = {}
 
 
-def stepper(module_names, events_on=True):
+# Models with at least this many nodes use the split (two-pass) kernels.  Compiling them
+# costs several seconds on a cold cache and gains nothing on small models.
+SPLIT_MIN_NODES = 500
+
+
+def stepper(module_names, events_on=True, large=True):
     """Import (writing it first if needed) the stepper module for these mechanisms
-    (events_on: with the network-event code, see stepper_source)."""
-    key = (tuple(module_names), bool(events_on))
+    (events_on: with the network-event code, see stepper_source; large: use the
+    split kernels)."""
+    key = (tuple(module_names), bool(events_on), bool(large))
     mod = _cache.get(key)
     if mod is not None:
         return mod
@@ -412,7 +418,7 @@ def stepper(module_names, events_on=True):
     # The split kernels' pass 1 is vectorized by LLVM; with SVML a vectorized exp would
     # differ in the last bit, so then they are not used.
     import numba
-    svml = bool(getattr(numba.config, "USING_SVML", False))
+    svml = bool(getattr(numba.config, "USING_SVML", False)) or not large
     split = [0 if svml else int(getattr(importlib.import_module(n), "STATE_SCRATCH", 0))
              for n in module_names]
     cur_split = [0 if svml else int(getattr(importlib.import_module(n), "CUR_SCRATCH", 0))
