@@ -1,7 +1,8 @@
 """h.define_shape(): give sections without 3-D points a planar layout.
 
-Roots lie along +x from the origin; children start at their attachment point
-and fan out around the parent's direction (0.8 rad apart, in sibling order).
+Roots lie along +x from the origin; children start at their attachment point:
+those at an end fan out around the parent's direction (backwards at the 0-end),
+those at an interior point leave at a right angle (the layout NEURON draws).
 The points are stored like user 3-D points (float32), at x = 0, the segment
 centres and x = 1, with the adjacent segments' diameters.
 """
@@ -12,6 +13,18 @@ import numpy as np
 from .section import allsec
 
 SPREAD = 0.8
+
+
+def _offset(sec, par, px):
+    """Direction of a child relative to its parent's: children at an end fan out over
+    SPREAD radians (backwards at the 0-end), in sibling order; a child at an interior
+    point leaves at a right angle, to the right before the middle, else to the left."""
+    if 0.0 < px < 1.0:
+        return -math.pi / 2 if px < 0.5 else math.pi / 2
+    group = [c for c in par.children() if c._parent_x == px]
+    n = len(group)
+    off = 0.0 if n <= 1 else -SPREAD / 2 + group.index(sec) * SPREAD / (n - 1)
+    return off if px == 1.0 else math.pi + off
 
 
 def _position(sec, x):
@@ -44,11 +57,9 @@ def define_shape():
                     start, a = (0.0, 0.0, 0.0), 0.0
                 else:
                     par = sec._parent
-                    start = _position(par, sec._parent_x)
-                    sibs = par.children()
-                    n = len(sibs)
-                    i = sibs.index(sec)
-                    a = angle.get(id(par), 0.0) + (i - (n - 1) / 2.0) * SPREAD
+                    px = sec._parent_x
+                    start = _position(par, px)
+                    a = angle.get(id(par), 0.0) + _offset(sec, par, px)
                 _lay_out(sec, start, a)
                 angle[id(sec)] = a
             else:
