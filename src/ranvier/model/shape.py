@@ -28,15 +28,10 @@ def _offset(sec, par, px):
 
 
 def _position(sec, x):
-    """(x, y, z) of location x along a section that has 3-D points."""
+    """(x, y, z) where a child at x starts: NEURON takes the point at fraction x of the
+    straight line from the section's first to its last 3-D point."""
     p = sec._pt3d
-    arc = sec._arc
-    s = x * arc[-1]
-    k = int(np.searchsorted(arc, s, side="right")) - 1
-    k = min(max(k, 0), len(arc) - 2)
-    da = arc[k + 1] - arc[k]
-    f = 0.0 if da == 0 else (s - arc[k]) / da
-    return tuple(float(p[k, c]) + f * (float(p[k + 1, c]) - float(p[k, c])) for c in range(3))
+    return tuple(float(p[0, c]) + x * (float(p[-1, c]) - float(p[0, c])) for c in range(3))
 
 
 def _direction(sec):
