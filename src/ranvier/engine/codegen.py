@@ -33,6 +33,22 @@ def _evinfo(mod):
 SPLIT_BLOCK = 256
 
 
+def _source_value(w, m, otherwise):
+    """Emit `val = ` the value that source code s names at flat index j (0: t, 1: v,
+    2: the ions array, 3 + k: mechanism k's data), as records and NetCon sources use."""
+    w("        if s == 0:")
+    w("            val = t")
+    w("        elif s == 1:")
+    w("            val = v[j]")
+    w("        elif s == 2:")
+    w("            val = ionsf[j]")
+    for k in range(m):
+        w("        elif s == %d:" % (k + 3))
+        w("            val = mf%d[j]" % k)
+    w("        else:")
+    w("            " + otherwise)
+
+
 def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, split=None, cur_split=None):
     """Python source of the stepper for mechanisms `module_names` (type order);
     parallel[k] says whether module k offers nrn_cur_par/nrn_state_par;
@@ -168,17 +184,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("        if s < 0:")
     w("            continue")
     w("        j = ps_idx[p]")
-    w("        if s == 0:")
-    w("            val = t")
-    w("        elif s == 1:")
-    w("            val = v[j]")
-    w("        elif s == 2:")
-    w("            val = ionsf[j]")
-    for k in range(m):
-        w("        elif s == %d:" % (k + 3))
-        w("            val = mf%d[j]" % k)
-    w("        else:")
-    w("            continue")
+    _source_value(w, m, "continue")
     w("        if val - ps_thr[p] > 0.0:")
     w("            if ps_flag[p] == 0:")
     w("                ps_flag[p] = 1")
@@ -300,17 +306,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("    for r in range(rsrc.shape[0]):")
     w("        s = rsrc[r]")
     w("        j = ridx[r]")
-    w("        if s == 0:")
-    w("            val = t")
-    w("        elif s == 1:")
-    w("            val = v[j]")
-    w("        elif s == 2:")
-    w("            val = ionsf[j]")
-    for k in range(m):
-        w("        elif s == %d:" % (k + 3))
-        w("            val = mf%d[j]" % k)
-    w("        else:")
-    w("            val = math.nan")
+    _source_value(w, m, "val = math.nan")
     w("        if rdt[r] > 0.0:")
     w("            while rnext[r] <= lim and rcnt[r] < cap:")
     w("                # a recording event sees t = its own time (v etc. at the step boundary)")

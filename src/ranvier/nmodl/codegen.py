@@ -677,12 +677,12 @@ class Generator:
         raise info.error("METHOD %s is not supported by ranvier yet (use cnexp or euler)" % method,
                          st.line)
 
-    def gen_kernels(self):
-        info = self.info
-        e = self.emit
-        reads = []   # (row, ion k, field): copied in before every kernel
-        writes = []  # (row, ion k, field): concentrations / erev copied out
-        for var, (k, fld, rd, wr) in info.ion_vars.items():
+    def _ion_copies(self):
+        """(reads, writes): the (variable, ion k, field) copied into an instance's rows
+        before each kernel (erev, concentrations, read currents) and those copied back
+        out to the ions array (written concentrations / erev)."""
+        reads, writes = [], []
+        for var, (k, fld, rd, wr) in self.info.ion_vars.items():
             if fld == ION_CUR:
                 if rd:
                     reads.append((var, k, fld))
@@ -691,14 +691,25 @@ class Generator:
                     reads.append((var, k, fld))
                 if wr:
                     writes.append((var, k, fld))
+        return reads, writes
+
+    def instance_prologue(self, indent, reads):
+        """Emit the per-instance preamble: its node, v, area and the ions it reads."""
+        e = self.emit
+        e(indent, "_nd = nodeidx[_i]")
+        e(indent, "_v = v[_nd]")
+        e(indent, "_area = area[_nd]")
+        for var, k, fld in reads:
+            e(indent, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+
+    def gen_kernels(self):
+        info = self.info
+        e = self.emit
+        reads, writes = self._ion_copies()
 
         def loop_head(indent=1):
             e(indent, "for _i in range(n):")
-            e(indent + 1, "_nd = nodeidx[_i]")
-            e(indent + 1, "_v = v[_nd]")
-            e(indent + 1, "_area = area[_nd]")
-            for var, k, fld in reads:
-                e(indent + 1, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+            self.instance_prologue(indent + 1, reads)
 
         def copy_out(indent=2):
             for var, k, fld in writes:
@@ -798,11 +809,7 @@ class Generator:
         e(2, "return 0")
         e(1, "for _j in range(m):")
         e(2, "_i = b0 + _j")
-        e(2, "_nd = nodeidx[_i]")
-        e(2, "_v = v[_nd]")
-        e(2, "_area = area[_nd]")
-        for var, k, fld in reads:
-            e(2, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        self.instance_prologue(2, reads)
         e(2, "_g = _current(data, _i, gv, tbl, _v + 0.001, t, dt, celsius, _area)")
         for c, k in ion_currents:
             e(2, "_di_%s = data[R_%s, _i]" % (_ident(c), _ident(c)))
@@ -876,11 +883,7 @@ class Generator:
         e(2, "return 0")
         e(1, "for _j in range(m):")
         e(2, "_i = b0 + _j")
-        e(2, "_nd = nodeidx[_i]")
-        e(2, "_v = v[_nd]")
-        e(2, "_area = area[_nd]")
-        for var, k, fld in reads:
-            e(2, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        self.instance_prologue(2, reads)
         e(2, "_state_p1(data, _i, gv, tbl, _v, t, dt, celsius, _area, scr, _j)")
         e(1, "return 0")
         e(0, "")
@@ -986,12 +989,7 @@ class Generator:
         e(0, "def nrn_deriv(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, out):")
         e(1, '"""out[k, i] = d(DERIV_STATES[k])/dt of instance i at the current v and states."""')
         e(1, "for _i in range(n):")
-        e(2, "_nd = nodeidx[_i]")
-        e(2, "_v = v[_nd]")
-        e(2, "_area = area[_nd]")
-        for var, (k, fld, rd, wr) in info.ion_vars.items():
-            if (fld == ION_CUR and rd) or (fld != ION_CUR and (rd or wr)):
-                e(2, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        self.instance_prologue(2, self._ion_copies()[0])
         e(2, "_deriv(data, _i, gv, tbl, _v, t, dt, celsius, _area, out)")
         e(1, "return 0")
 

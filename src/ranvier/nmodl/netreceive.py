@@ -52,7 +52,7 @@ statistically right and reproducible, but not NEURON's Random123 numbers.
 from __future__ import annotations
 
 from . import ast
-from .analysis import EVENT_CALLS, RANDOM_CALLS, ION_CUR
+from .analysis import EVENT_CALLS, RANDOM_CALLS
 from .codegen import Generator, _Scope, _ident
 
 OUTBOX_COLS = 4
@@ -193,22 +193,8 @@ class EventGenerator(Generator):
         e(1, "np.random.seed(int(x))")
         e(1, "return 0.0")
 
-    def _ion_copies(self):
-        reads, writes = [], []
-        for var, (k, fld, rd, wr) in self.info.ion_vars.items():
-            if fld == ION_CUR:
-                if rd:
-                    reads.append((var, k, fld))
-            else:
-                if rd or wr:
-                    reads.append((var, k, fld))
-                if wr:
-                    writes.append((var, k, fld))
-        return reads, writes
-
     def gen_net_init(self):
         """_initial_ev (INITIAL with the outbox) and the net_init kernel."""
-        info = self.info
         e = self.emit
         start = len(self.lines)
         self.gen_initial()                       # codegen's INITIAL, now with events on
@@ -229,11 +215,7 @@ class EventGenerator(Generator):
         e(1, '"""INITIAL of all ntot instances (the first n placed); net_sends go to the outbox."""')
         e(1, "for _i in range(ntot):")
         e(2, "if _i < n:")
-        e(3, "_nd = nodeidx[_i]")
-        e(3, "_v = v[_nd]")
-        e(3, "_area = area[_nd]")
-        for var, k, fld in reads:
-            e(3, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+        self.instance_prologue(3, reads)
         e(2, "else:")
         e(3, "_nd = -1")
         e(3, "_v = 0.0")
