@@ -437,7 +437,8 @@ class Parser:
                     break
                 self.adv()
             return N.Decl("strdef", items, self.cur_scope())
-        if w in ("objref", "objectvar"):
+        if w in ("objref", "objectvar", "create"):
+            # objref/objectvar and create take the same list of names with dimensions
             self.adv()
             items = []
             while True:
@@ -456,27 +457,7 @@ class Parser:
                 if self.tok[0] != ",":
                     break
                 self.adv()
-            return N.Decl("objref", items, self.cur_scope())
-        if w == "create":
-            self.adv()
-            items = []
-            while True:
-                ntok = self.tok
-                name = self.expect_name()
-                sym = self.decl_lookup(name)
-                if sym.scope == "builtin" or sym.scope == "local":
-                    if sym.scope == "builtin":
-                        raise self.I.definition_error("%s : Redeclaring at top level" % name, ntok)
-                    self.error(tok=ntok)
-                if sym.kind in ("var", "str") or (w == "create" and sym.kind == "obj") or \
-                        (w != "create" and sym.kind == "sec"):
-                    raise self.I.definition_error("%s  already declared" % name, ntok)
-                dims = self.parse_dims()
-                items.append((name, dims))
-                if self.tok[0] != ",":
-                    break
-                self.adv()
-            return N.Decl("create", items, self.cur_scope())
+            return N.Decl("create" if w == "create" else "objref", items, self.cur_scope())
         if w == "access":
             self.adv()
             return N.Access(self.parse_section())
