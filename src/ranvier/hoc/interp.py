@@ -383,14 +383,7 @@ class Interpreter:
         self.exec_depth += 1
         try:
             while True:
-                try:
-                    st = parser.parse_item()
-                except SyntaxErr as e:
-                    raise self._hoc_error(e.message, lexer, e.tok) from None
-                except LexError as e:
-                    raise self._hoc_error(e.message, lexer, ("", None, e.line_index, e.col)) from None
-                except RecursionError:
-                    raise self._hoc_error("syntax error: nesting too deep", lexer) from None
+                st = self._parse_item(parser, lexer)
                 if st is None:
                     break
                 if isinstance(st, N.DefineStmt):
@@ -1078,14 +1071,7 @@ class Interpreter:
         saved = self.cur_template
         try:
             while True:
-                try:
-                    st = parser.parse_item()
-                except SyntaxErr as e:
-                    raise self._hoc_error(e.message, lexer, e.tok) from None
-                except LexError as e:
-                    raise self._hoc_error(e.message, lexer, ("", None, e.line_index, e.col)) from None
-                except RecursionError:
-                    raise self._hoc_error("syntax error: nesting too deep", lexer) from None
+                st = self._parse_item(parser, lexer)
                 if st is None:
                     return 1
         finally:
@@ -1223,6 +1209,17 @@ class Interpreter:
             self.cur_template = saved_template
             if chdir:
                 os.chdir(old)
+
+    def _parse_item(self, parser, lexer):
+        """The next statement, with syntax and lexing errors reported as HocError."""
+        try:
+            return parser.parse_item()
+        except SyntaxErr as e:
+            raise self._hoc_error(e.message, lexer, e.tok) from None
+        except LexError as e:
+            raise self._hoc_error(e.message, lexer, ("", None, e.line_index, e.col)) from None
+        except RecursionError:
+            raise self._hoc_error("syntax error: nesting too deep", lexer) from None
 
     def has(self, name):
         s = self.top_syms.get(name)
