@@ -8,8 +8,8 @@ Importing is light: numba work happens at the first simulation.
 """
 __version__ = "0.1.0"
 
-from .toplevel import h  # noqa: E402
-from .errors import HocError, ModelError, NmodlError  # noqa: E402
+from .interface.toplevel import h  # noqa: E402
+from .core.errors import HocError, ModelError, NmodlError  # noqa: E402
 
 
 def load_mechanisms(path):
@@ -27,7 +27,7 @@ def load_mechanisms(path):
 def __getattr__(name):
     if name == "gui":
         import importlib
-        return importlib.import_module(".gui", __name__)
+        return importlib.import_module(".interface.gui", __name__)
     raise AttributeError("module 'ranvier' has no attribute %r" % name)
 
 

@@ -10,11 +10,11 @@ import sys
 
 def alias_neuron():
     import ranvier
-    import ranvier.units
-    import ranvier.gui
+    from ranvier.core import units
+    from ranvier.interface import gui
     sys.modules.setdefault("neuron", ranvier)
-    sys.modules.setdefault("neuron.units", ranvier.units)
-    sys.modules.setdefault("neuron.gui", ranvier.gui)
+    sys.modules.setdefault("neuron.units", units)
+    sys.modules.setdefault("neuron.gui", gui)
 
 
 def main(argv=None):
@@ -26,7 +26,7 @@ def main(argv=None):
     try:
         return _run(argv)
     except Exception as e:   # a HOC error prints as NEURON prints it, without our internals
-        from ranvier.errors import HocError
+        from ranvier.core.errors import HocError
         if isinstance(e, HocError):
             sys.stderr.write(getattr(e, "report", None) or str(e))
             sys.stderr.write("\n")

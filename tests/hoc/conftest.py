@@ -14,7 +14,7 @@ def hoc():
     from ranvier.hoc import host, reset
     old = host.get_host()
     fakehost.install()
-    from ranvier import stdrun
+    from ranvier.library import stdrun
     stdrun._library_objects.clear()     # objects of an earlier load_file("stdrun.hoc")
     gc.collect()
     interp = reset()

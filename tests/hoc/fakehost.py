@@ -1,11 +1,11 @@
-"""A tiny stand-in for ranvier.model / ranvier.hocspace, used to test the HOC
+"""A tiny stand-in for ranvier.model / ranvier.library.namespace, used to test the HOC
 interpreter's section glue without the real model.  It follows the interface
 the interpreter's host adapter expects (see src/ranvier/hoc/host.py)."""
 import math
 import sys
 import types
 
-from ranvier.hocobject import HocObject
+from ranvier.core.hocobject import HocObject
 
 RANGE = {"diam": 500.0, "cm": 1.0, "v": -65.0}
 MECHS = {"hh": {"gnabar_hh": 0.12, "gkbar_hh": 0.036, "gl_hh": 0.0003, "el_hh": -54.3},
@@ -250,16 +250,27 @@ def make_modules():
     return model, hs
 
 
+class _FakeStdrun:
+    """No run control: stdrun.hoc is never loaded in the fake."""
+    FUNCTIONS = {}
+
+    @staticmethod
+    def loaded():
+        return False
+
+    @staticmethod
+    def load(name):
+        return 1.0
+
+
 def install():
     """Install the fake as the interpreter's host; returns (host, model, hs)."""
     from ranvier.hoc import host as H
+    from ranvier.library.hoc_host import ModelHost
     MODEL.sections.clear()
     MODEL.stack.clear()
     MODEL.default = None
     model, hs = make_modules()
-    h = H.DefaultHost()
-    h._tried = True
-    h._model = model
-    h._hs = hs
+    h = ModelHost(names=hs, sections=model, run_control=_FakeStdrun)
     H.set_host(h)
     return h, model, hs

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from ranvier.errors import HocError
+from ranvier.core.errors import HocError
 from ranvier.hoc import HocRef
 
 

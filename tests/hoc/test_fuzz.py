@@ -9,7 +9,7 @@ import signal
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from ranvier.errors import HocError
+from ranvier.core.errors import HocError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = []

@@ -8,7 +8,7 @@ import contextlib
 
 import pytest
 
-from ranvier.errors import HocError
+from ranvier.core.errors import HocError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PROGRAMS = sorted(glob.glob(os.path.join(HERE, "programs", "*.hoc")))

@@ -1,4 +1,4 @@
-"""HOC on ranvier's real model (ranvier.hocspace / ranvier.model)."""
+"""HOC on ranvier's real model (ranvier.library.namespace / ranvier.model)."""
 import contextlib
 import gc
 import io
@@ -6,14 +6,15 @@ import os
 
 import pytest
 
-pytest.importorskip("ranvier.hocspace")
+pytest.importorskip("ranvier.library.namespace")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @pytest.fixture
 def real():
     from ranvier.hoc import host, reset
-    old = host.set_host(host.DefaultHost())
+    from ranvier.library import hoc_host
+    old = host.set_host(hoc_host.ModelHost())
     gc.collect()
     interp = reset()
     gc.collect()

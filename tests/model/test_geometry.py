@@ -4,7 +4,7 @@ import math
 import pytest
 
 from ranvier import h
-from ranvier.errors import ModelError
+from ranvier.core.errors import ModelError
 
 
 def test_cylinder_area_and_ri():

@@ -5,7 +5,7 @@ import pytest
 
 from ranvier import h
 from ranvier.model.topology import topology_text
-from ranvier.errors import ModelError
+from ranvier.core.errors import ModelError
 
 
 def test_connect_spellings_and_topology_text():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from ranvier.errors import NmodlError
+from ranvier.core.errors import NmodlError
 from ranvier.nmodl import builtin_mechanism, load_mechanism
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ranvier.errors import NmodlError
+from ranvier.core.errors import NmodlError
 from ranvier.nmodl import builtin_mechanism, load_mechanism
 
 HH_PUBLIC = ["gnabar", "gkbar", "gl", "el", "gna", "gk", "il", "minf", "hinf", "ninf",

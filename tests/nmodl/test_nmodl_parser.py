@@ -2,7 +2,7 @@
 
 import pytest
 
-from ranvier.errors import NmodlError
+from ranvier.core.errors import NmodlError
 from ranvier.nmodl import ast, builtin_names, parse
 
 

@@ -10,18 +10,27 @@ import weakref
 
 import numpy as np
 
+from ..model.clock import CLOCK
 from ..model.store import NODES
 from . import build
 
 
+def _clock_field(name):
+    return property(lambda self: getattr(CLOCK, name),
+                    lambda self, value: setattr(CLOCK, name, value),
+                    doc="the model clock's %s" % name)
+
+
 class State:
-    """Global simulation variables (h.t, h.dt, h.celsius, h.secondorder)."""
+    """The engine's compiled view and the model clock (h.t, h.dt, h.celsius,
+    h.secondorder live in model.clock.CLOCK; they are reachable here too)."""
+
+    t = _clock_field("t")
+    dt = _clock_field("dt")
+    celsius = _clock_field("celsius")
+    secondorder = _clock_field("secondorder")
 
     def __init__(self):
-        self.t = 0.0
-        self.dt = 0.025
-        self.celsius = 6.3
-        self.secondorder = 0
         self.layout = build.Layout()
         self.cj = 1.0 / 0.025
         self.cj_dt = None
@@ -152,7 +161,7 @@ def _resolve_records():
     src = np.zeros(n, dtype=np.int64)
     idx = np.zeros(n, dtype=np.int64)
     rdt = np.zeros(n)
-    from ..errors import ModelError
+    from ..core.errors import ModelError
     for r, (vec, ptr, Dt) in enumerate(state.records):
         try:
             src[r], idx[r] = _source_of(ptr)
@@ -182,8 +191,8 @@ def _flush(rbuf, rcnt):
 
 
 def _collect_records():
-    from ..vector import recording_vectors
-    from ..errors import ModelError
+    from ..data.vector import recording_vectors
+    from ..core.errors import ModelError
     recs = []
     for vec in recording_vectors():
         ref, arg = vec._record

@@ -43,7 +43,7 @@ import math
 import numpy as np
 from numba import njit
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 from ..model.store import NODES
 
 DEFAULT_ATOL = 1e-3
@@ -676,7 +676,7 @@ def solve(tstop=None):
     return 0.0
 
 
-from ..hocobject import HocObject  # noqa: E402
+from ..core.hocobject import HocObject  # noqa: E402
 
 
 class CVode(HocObject):

@@ -39,7 +39,7 @@ import weakref
 import numpy as np
 from numba import njit
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 
 QT, QSEQ, QTYPE, QA, QB, QFLAG, QW = range(7)
 NCOLS = 7

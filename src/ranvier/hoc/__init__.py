@@ -14,8 +14,23 @@ Python-facing API (what the ``h`` facade calls)::
 ``HocRef`` is NEURON's ``h.ref`` cell (``r[0]``); pass it for ``$&1`` / ``$s1``.
 The model is reached only through ``ranvier.hoc.host`` (one adapter module).
 """
-from .runtime import HocRef, HocPointer, HocInstance, StrArg
-from .interp import Interpreter, PythonMain, ArrayView
+import importlib
+
+# The interpreter's modules load on first use (deliberately lazy: importing
+# ranvier attaches the model as host through ranvier.hoc.host without paying
+# for the parser and evaluator).
+_LAZY = {"HocRef": ".runtime", "HocPointer": ".runtime", "HocInstance": ".runtime",
+         "StrArg": ".runtime", "Interpreter": ".interp", "PythonMain": ".interp",
+         "ArrayView": ".interp"}
+
+
+def __getattr__(name):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'ranvier.hoc' has no attribute %r" % name)
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
 
 __all__ = ["interpreter", "Interpreter", "HocRef", "HocPointer", "HocInstance", "StrArg",
            "PythonMain", "ArrayView", "reset"]
@@ -27,6 +42,7 @@ def interpreter():
     """The process-wide HOC interpreter (created on first use)."""
     global _INSTANCE
     if _INSTANCE is None:
+        from .interp import Interpreter
         _INSTANCE = Interpreter()
     return _INSTANCE
 
@@ -34,5 +50,6 @@ def interpreter():
 def reset():
     """Forget all HOC state (tests).  Returns the new interpreter."""
     global _INSTANCE
+    from .interp import Interpreter
     _INSTANCE = Interpreter()
     return _INSTANCE

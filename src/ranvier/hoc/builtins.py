@@ -12,7 +12,7 @@ from . import nodes as N
 from .fmt import hoc_sprintf, hoc_sscanf, FormatError
 from .lexer import Source
 from .runtime import (HocArray, HocInstance, HocPointer, HocRef, StrArg, HocRuntimeError)
-from ..errors import HocError
+from ..core.errors import HocError
 
 err = N.err
 num = N.num
@@ -381,7 +381,7 @@ def install(I):
 
     @reg("allobjects")
     def allobjects(fr, a):
-        from ..hocobject import template_names, instances
+        from ..core.hocobject import template_names, instances
         for t in template_names():
             for o in instances(t):
                 I.write("%s with %d refs\n" % (o.hname(), max(1, sys.getrefcount(o) - 3)))

@@ -5,8 +5,8 @@ import os
 import re
 import sys
 
-from ..errors import HocError
-from ..hocobject import HocObject
+from ..core.errors import HocError
+from ..core.hocobject import HocObject
 from . import host as _host
 from . import nodes as N
 from .fmt import g8

@@ -1136,7 +1136,7 @@ class TemplateIndex(Node):
         self.e = e
 
     def ev(self, fr):
-        from ..hocobject import instances
+        from ..core.hocobject import instances
         i = int(num(self.e.ev(fr)) + 1e-11)
         for o in instances(self.name):
             if getattr(o, "_hoc_index", None) == i:

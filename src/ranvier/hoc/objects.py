@@ -2,7 +2,7 @@
 Methods receive HOC values (float, str/StrArg, objects)."""
 import re
 
-from ..hocobject import HocObject
+from ..core.hocobject import HocObject
 from .fmt import hoc_sprintf
 from .runtime import StrArg, HocRef
 

@@ -1,6 +1,6 @@
 """Runtime data of the HOC interpreter: symbols, frames, arrays, references,
 control-flow exceptions, template instances."""
-from ..hocobject import HocObject
+from ..core.hocobject import HocObject
 
 __all__ = [
     "Sym", "HocArray", "ObjArray", "SecArray", "Frame", "HocRuntimeError",

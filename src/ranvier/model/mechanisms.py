@@ -4,7 +4,7 @@ Type order decides the order in which current and state functions run, as
 NEURON's mechanism type numbers do: built-ins first in NEURON's order (pas,
 the ions, IClamp, ..., hh), user mechanisms after them in load order.
 """
-from ..errors import ModelError
+from ..core.errors import ModelError
 
 # NEURON's built-in type order (ions sit between pas and IClamp; see engine).
 BUILTIN_ORDER = ["pas", "IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp",

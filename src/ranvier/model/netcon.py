@@ -24,8 +24,8 @@ import weakref
 
 import numpy as np
 
-from ..errors import ModelError
-from ..hocobject import HocObject
+from ..core.errors import ModelError
+from ..core.hocobject import HocObject
 from .pointer import Pointer
 
 
@@ -80,6 +80,15 @@ class _Registry:
 
 
 REG = _Registry()
+
+# The engine owns the event queue; whoever wires model and engine together
+# (ranvier.library) attaches its entry point here, so the model never imports it.
+_EVENT_QUEUE = [None]
+
+
+def attach_event_queue(schedule):
+    """Route NetCon.event(t, flag) to `schedule(netcon, t, flag)`."""
+    _EVENT_QUEUE[0] = schedule
 _ps_serial = itertools.count()
 
 
@@ -285,7 +294,7 @@ class NetCon(HocObject):
         """record(tvec) / record(tvec, idvec[, id]): spike times of the source; record() stops."""
         if self._ps is None:
             raise ModelError("%s has no source to record" % self.hname())
-        from ..vector import Vector
+        from ..data.vector import Vector
         ps = self._ps
         if not args:
             ps.tvec = ps.idvec = None
@@ -300,8 +309,9 @@ class NetCon(HocObject):
 
     def event(self, t, flag=None):
         """Deliver an event through this NetCon (to its target) at time t (no delay added)."""
-        from ..engine import events
-        events.netcon_event(self, float(t), flag)
+        if _EVENT_QUEUE[0] is None:
+            raise RuntimeError("NetCon.event: no simulation engine is attached")
+        _EVENT_QUEUE[0](self, float(t), flag)
         return 0.0
 
     def __del__(self):

@@ -7,6 +7,7 @@ the current layout; `ptr[0]` reads and writes the value.
 """
 
 from . import store
+from .clock import CLOCK
 
 
 class Pointer:
@@ -60,8 +61,7 @@ class Pointer:
         if i != 0:
             raise IndexError("a pointer has only element 0")
         if self.kind == "t":
-            from .. import engine
-            return engine.state.t
+            return CLOCK.t
         if self.kind == "var":
             return self.args[0]()
         key, idx = self.locate()
@@ -71,8 +71,7 @@ class Pointer:
         if i != 0:
             raise IndexError("a pointer has only element 0")
         if self.kind == "t":
-            from .. import engine
-            engine.state.t = float(value)
+            CLOCK.t = float(value)
             return
         if self.kind == "var":
             self.args[1](value)

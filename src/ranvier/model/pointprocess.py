@@ -7,8 +7,8 @@ lives at the centre of the segment containing the x it was given (or at the
 import itertools
 import weakref
 
-from ..errors import ModelError
-from ..hocobject import HocObject
+from ..core.errors import ModelError
+from ..core.hocobject import HocObject
 from . import store
 from .pointer import Pointer
 from .section import Section, cas
@@ -16,7 +16,6 @@ from .segment import Segment
 
 _serial = itertools.count()
 _classes = {}
-_live = weakref.WeakValueDictionary()      # serial -> point process
 
 
 def _py_name(name):
@@ -38,7 +37,7 @@ class PointProcess(HocObject):
         for ion in self._mech.ions:
             store.ion_index(ion[0], ion[3] if len(ion) > 3 else None)
         self._hoc_register()
-        _live[self._serial] = self
+        store.POINT_PROCESSES[self._serial] = self
         if args or (sec is not None and not self._mech.is_artificial):
             self.loc(*args, sec=sec)
         store.topology_changed()
@@ -129,10 +128,6 @@ def point_process_class(mech):
     return cls
 
 
-def live_point_processes():
-    return [p for p in list(_live.values())]
+live_point_processes = store.live_point_processes
 
 
-def point_processes_at(seg):
-    node = seg._node()
-    return [p for p in live_point_processes() if p.has_loc() and p._sec is seg.sec and p._node() == node]

@@ -10,7 +10,7 @@ import weakref
 
 import numpy as np
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 from . import geometry, mechanisms, store
 from .store import NODES
 

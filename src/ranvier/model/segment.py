@@ -1,6 +1,6 @@
 """Segments (`sec(x)`) and the mechanism views they give (`seg.hh`)."""
 
-from ..errors import ModelError
+from ..core.errors import ModelError
 from . import mechanisms, store
 from .pointer import Pointer
 from .store import NODES, ION_NAMES
@@ -113,8 +113,9 @@ class Segment:
         return Pointer("v", (self.sec, self.x), "%s.v" % self)
 
     def point_processes(self):
-        from .pointprocess import point_processes_at
-        return point_processes_at(self)
+        node = self._node()
+        return [p for p in store.live_point_processes() if p.has_loc() and p._sec is self.sec
+                and p._node() == node]
 
     # -- mechanisms -----------------------------------------------------------
     def __iter__(self):

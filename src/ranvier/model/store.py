@@ -10,6 +10,7 @@ and updates the owners' slot numbers, so the arrays the compiled loop uses are
 the very arrays that `seg.v` or `seg.hh.m` read.
 """
 import math
+import weakref
 
 import numpy as np
 
@@ -177,6 +178,15 @@ def mech_store(mech):
 
 def mech_stores():
     return _MECH_STORES
+
+
+# every live point process, by creation serial (weak: freed when unreferenced)
+POINT_PROCESSES = weakref.WeakValueDictionary()
+
+
+def live_point_processes():
+    """Live point processes in creation order."""
+    return list(POINT_PROCESSES.values())
 
 
 class _Structure:

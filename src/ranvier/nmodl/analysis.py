@@ -24,7 +24,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
-from ranvier.errors import NmodlError
+from ranvier.core.errors import NmodlError
 
 from . import ast
 
@@ -511,7 +511,6 @@ def _check_code(info: Info):
                                      st.line)
                 seen.add(st.name)
     if info.net_receive is not None:
-        from .netreceive import check_net_receive
         check_net_receive(info, _check_body)
     if info.breakpoint is not None:
         _check_body(info, info.breakpoint.body, set(), "BREAKPOINT", breakpoint=True)
@@ -753,3 +752,29 @@ def fmt_float(x):
     if math.isinf(x):
         return "math.inf" if x > 0 else "(-math.inf)"
     return repr(x)
+
+
+def check_net_receive(info, check_body):
+    """Semantic checks of NET_RECEIVE (called by analysis._check_code)."""
+    b = info.net_receive
+    if info.kind not in ("point", "artificial"):
+        raise info.error("NET_RECEIVE needs a POINT_PROCESS or ARTIFICIAL_CELL (this is a SUFFIX "
+                         "mechanism)", b.line)
+    names = [a.name for a in b.args]
+    for k, n in enumerate(names):
+        if n in names[:k]:
+            raise info.error("NET_RECEIVE argument %s is listed twice" % n, b.line)
+        if n == "flag":
+            raise info.error("flag is a NET_RECEIVE keyword and cannot be an argument", b.line)
+    body = []
+    for st in b.body:
+        if isinstance(st, ast.Block) and st.kind == "NET_RECEIVE_INITIAL":
+            if info.net_receive_initial is not None:
+                raise info.error("more than one INITIAL block in NET_RECEIVE", st.line)
+            info.net_receive_initial = st
+        else:
+            body.append(st)
+    info.net_receive_body = body
+    if info.net_receive_initial is not None:
+        check_body(info, info.net_receive_initial.body, set(names), "NET_RECEIVE INITIAL")
+    check_body(info, body, set(names) | {"flag"}, "NET_RECEIVE")

@@ -25,7 +25,7 @@ import sys
 import tempfile
 import threading
 
-from ranvier.errors import ModelError
+from ranvier.core.errors import ModelError
 
 # Bump when the generated code or the description format changes: it is part
 # of the cache key, so stale kernels are never reused.

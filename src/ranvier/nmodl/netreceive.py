@@ -59,32 +59,6 @@ OUTBOX_COLS = 4
 EV_SEND, EV_EVENT, EV_MOVE = 0, 1, 2
 
 
-def check_net_receive(info, check_body):
-    """Semantic checks of NET_RECEIVE (called by analysis._check_code)."""
-    b = info.net_receive
-    if info.kind not in ("point", "artificial"):
-        raise info.error("NET_RECEIVE needs a POINT_PROCESS or ARTIFICIAL_CELL (this is a SUFFIX "
-                         "mechanism)", b.line)
-    names = [a.name for a in b.args]
-    for k, n in enumerate(names):
-        if n in names[:k]:
-            raise info.error("NET_RECEIVE argument %s is listed twice" % n, b.line)
-        if n == "flag":
-            raise info.error("flag is a NET_RECEIVE keyword and cannot be an argument", b.line)
-    body = []
-    for st in b.body:
-        if isinstance(st, ast.Block) and st.kind == "NET_RECEIVE_INITIAL":
-            if info.net_receive_initial is not None:
-                raise info.error("more than one INITIAL block in NET_RECEIVE", st.line)
-            info.net_receive_initial = st
-        else:
-            body.append(st)
-    info.net_receive_body = body
-    if info.net_receive_initial is not None:
-        check_body(info, info.net_receive_initial.body, set(names), "NET_RECEIVE INITIAL")
-    check_body(info, body, set(names) | {"flag"}, "NET_RECEIVE")
-
-
 def needs_events(info):
     return info.net_receive is not None or bool(info.event_calls)
 

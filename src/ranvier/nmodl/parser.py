@@ -14,7 +14,7 @@ import re
 from lark import Lark, Transformer, Token, v_args
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
 
-from ranvier.errors import NmodlError
+from ranvier.core.errors import NmodlError
 
 from . import ast
 

@@ -54,10 +54,10 @@ import math
 
 import numpy as np
 
-from ._args import integer as _integer, real as _real
+from ..core.args import integer as _integer, real as _real
 
-from .errors import RanvierError
-from .hocobject import HocObject
+from ..core.errors import RanvierError
+from ..core.hocobject import HocObject
 
 __all__ = ["Random", "RandomError", "RandomValueError"]
 

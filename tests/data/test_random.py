@@ -1,4 +1,4 @@
-"""Tests of ranvier.rng.Random (NEURON's h.Random).
+"""Tests of ranvier.data.rng.Random (NEURON's h.Random).
 
 Return values and parameter conventions were checked against NEURON 9.0.2;
 the streams themselves are numpy Philox streams (not NEURON's numbers), so
@@ -10,8 +10,8 @@ import math
 import numpy as np
 import pytest
 
-from ranvier import rng as rmod
-from ranvier.rng import Random, RandomError, RandomValueError
+from ranvier.data import rng as rmod
+from ranvier.data.rng import Random, RandomError, RandomValueError
 
 N = 100_000
 

@@ -10,8 +10,8 @@ running every rank's copy of the model.
 import os
 import time
 
-from ..errors import ModelError
-from ..hocobject import HocObject
+from ...core.errors import ModelError
+from ...core.hocobject import HocObject
 
 
 def _mpi_size():
@@ -95,7 +95,7 @@ class ParallelContext(HocObject):
 
     def gid_connect(self, srcgid, target, netcon=None):
         """A NetCon from gid's spike source to `target` (or `netcon` re-sourced)."""
-        from ..model.netcon import NetCon
+        from ...model.netcon import NetCon
         src = self._source_netcon(srcgid)
         nc = NetCon(src._source, target)
         nc.threshold = src.threshold
@@ -116,7 +116,7 @@ class ParallelContext(HocObject):
 
     # -- running ----------------------------------------------------------------------
     def set_maxstep(self, maxstep):
-        from ..model.netcon import live_netcons
+        from ...model.netcon import live_netcons
         delays = [nc.delay for nc in live_netcons() if nc.syn() is not None]
         return float(min([float(maxstep)] + delays))
 

@@ -1,12 +1,13 @@
 """The `h` object: NEURON's top-level namespace as Python sees it.
 
-Attribute lookup goes to the built-ins (hocspace), then to names defined in
+Attribute lookup goes to the built-ins (library.namespace), then to names defined in
 HOC.  `h('stmt')` runs HOC.  `h.Section`, `h.Vector`, `h.IClamp`, ... are the
 Python classes themselves, so HOC and Python share every object.
 """
-import sys
+from .. import hoc
+from ..library import hoc_host, namespace, stdrun
 
-from . import hocspace, stdrun
+hoc_host.install()
 
 
 class HocTopLevel:
@@ -14,7 +15,6 @@ class HocTopLevel:
 
     def __call__(self, stmt):
         """Execute a HOC statement; 1 on success, 0 on error (message on stderr)."""
-        from . import hoc
         return hoc.interpreter().h_call(stmt)
 
     def __getattr__(self, name):
@@ -22,23 +22,23 @@ class HocTopLevel:
             raise AttributeError(name)
         if name.startswith("_ref_"):
             var = name[5:]
-            if var == "t" or hocspace.has_var(var):
-                return hocspace.pointer_to_var(var)
+            if var == "t" or namespace.has_var(var):
+                return namespace.pointer_to_var(var)
             hoc = _hoc_if_loaded()
             if hoc is not None and hoc.has(var):
                 return hoc.pointer(var)
             raise AttributeError("h has no variable %r" % var)
-        f = hocspace.FUNCTIONS.get(name)
+        f = namespace.FUNCTIONS.get(name)
         if f is not None:
             return f
-        if name in hocspace.STDRUN_FUNCTIONS and stdrun.loaded():
-            override = hocspace.user_override(name)
-            return override if override is not None else hocspace.STDRUN_FUNCTIONS[name]
-        cls = hocspace.CLASSES.get(name)
+        if name in namespace.STDRUN_FUNCTIONS and stdrun.loaded():
+            override = namespace.user_override(name)
+            return override if override is not None else namespace.STDRUN_FUNCTIONS[name]
+        cls = namespace.CLASSES.get(name)
         if cls is not None:
             return cls
-        if hocspace.has_var(name):
-            return hocspace.get_var(name)
+        if namespace.has_var(name):
+            return namespace.get_var(name)
         hoc = _hoc_if_loaded()
         if hoc is not None and hoc.has(name):
             return hoc.get(name)
@@ -55,8 +55,8 @@ class HocTopLevel:
         raise AttributeError("'hoc.HocObject' object has no attribute '%s'" % name)
 
     def __setattr__(self, name, value):
-        if hocspace.has_var(name):
-            hocspace.set_var(name, value)
+        if namespace.has_var(name):
+            namespace.set_var(name, value)
             return
         hoc = _hoc_if_loaded(create=True)
         if hoc is not None:
@@ -68,23 +68,18 @@ class HocTopLevel:
         return "<TopLevelHocInterpreter>"
 
     def __dir__(self):
-        return sorted(set(hocspace.FUNCTIONS) | {"Section", "Vector", "List", "t", "dt", "celsius"})
+        return sorted(set(namespace.FUNCTIONS) | {"Section", "Vector", "List", "t", "dt", "celsius"})
 
 
 def _hoc_if_loaded(create=False):
-    mod = sys.modules.get("ranvier.hoc")
-    if mod is None and not create:
+    """The HOC interpreter if it exists (or `create` it)."""
+    if hoc._INSTANCE is None and not create:
         return None
-    try:
-        from . import hoc
-        return hoc.interpreter()
-    except ImportError:
-        return None
+    return hoc.interpreter()
 
 
 def _ref():
-    from .hoc import HocRef
-    return HocRef
+    return hoc.HocRef
 
 
 _EXTRAS = {"ref": _ref}

@@ -1,4 +1,4 @@
-"""Tests of ranvier.vector.Vector (NEURON's h.Vector).
+"""Tests of ranvier.data.vector.Vector (NEURON's h.Vector).
 
 Expected values are analytic or were checked against NEURON 9.0.2.
 """
@@ -9,8 +9,8 @@ import pickle
 import numpy as np
 import pytest
 
-from ranvier import vector as vmod
-from ranvier.vector import (Vector, VectorError, VectorIndexError, VectorValueError,
+from ranvier.data import vector as vmod
+from ranvier.data.vector import (Vector, VectorError, VectorIndexError, VectorValueError,
                             recording_vectors, playing_vectors)
 
 DATA = [3, 1, 4, 1, 5, 9, 2, 6]

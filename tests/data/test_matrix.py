@@ -1,4 +1,4 @@
-"""Tests of ranvier.matrix.Matrix (NEURON's h.Matrix).
+"""Tests of ranvier.data.matrix.Matrix (NEURON's h.Matrix).
 
 Expected values are analytic or were checked against NEURON 9.0.2.
 """
@@ -9,8 +9,8 @@ import pytest
 
 from ranvier.hoc.objects import File
 from ranvier.hoc.runtime import HocRef
-from ranvier.matrix import Matrix, MatrixError, MatrixIndexError, MatrixValueError
-from ranvier.vector import Vector
+from ranvier.data.matrix import Matrix, MatrixError, MatrixIndexError, MatrixValueError
+from ranvier.data.vector import Vector
 
 A3 = [[2, 1, 0], [1, 3, 1], [0, 1, 4]]          # symmetric, det 18
 

@@ -39,10 +39,10 @@ import sys
 
 import numpy as np
 
-from ._args import integer as _integer, real as _real
+from ..core.args import integer as _integer, real as _real
 
-from .errors import RanvierError
-from .hocobject import HocObject
+from ..core.errors import RanvierError
+from ..core.hocobject import HocObject
 from .vector import Vector
 
 __all__ = ["Matrix", "MatrixError", "MatrixIndexError", "MatrixValueError"]

@@ -4,9 +4,12 @@ tstop, v_init, steps_per_ms, stoprun, realtime; stdinit(), setdt(), init(),
 run(), continuerun(t), step().  continuerun's loop runs in compiled code:
 one call per run segment, with stdrun's fuzzy stop rule (NUMERICS.md (g)).
 """
+import sys
 import time
 
-from . import engine
+from .. import engine
+from ..data.vector import Vector
+from .lists import List
 
 VARS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "stoprun": 0.0,
         "realtime": 0.0, "running_": 0.0, "stdrun_quiet": 0.0, "using_cvode_": 0.0,
@@ -17,16 +20,24 @@ _state = {"loaded": False}
 def _call(name, *args):
     """Call stdrun procedure `name`, or the HOC redefinition of it if a model made one
     (legacy models redefine init(), advance(), step(), ... and run() must use them)."""
-    from . import hocspace
-    override = hocspace.user_override(name)
+    override = user_override(name)
     if override is not None:
         return override(*args)
     return FUNCTIONS[name](*args)
 
 
 def _redefined(*names):
-    from . import hocspace
-    return any(hocspace.user_override(n) is not None for n in names)
+    return any(user_override(n) is not None for n in names)
+
+
+def user_override(name):
+    """A HOC redefinition of a stdrun procedure (init, advance, ...), if any.
+    Only an interpreter that already exists can hold one: none is created here."""
+    hoc = sys.modules.get("ranvier.hoc")
+    interp = getattr(hoc, "_INSTANCE", None)
+    if interp is not None and interp.has(name):
+        return interp.get(name)
+    return None
 
 
 def loaded():
@@ -39,6 +50,7 @@ _LIBRARY_OBJECTS = {"stdrun.hoc": {"List": 6},
                     "nrngui.hoc": {"List": 8, "Vector": 3},
                     "noload.hoc": {"List": 8, "Vector": 3}}
 _library_objects = []
+_LIBRARY_CLASSES = {"List": List, "Vector": Vector}
 
 
 def load(name="stdrun.hoc"):
@@ -47,8 +59,7 @@ def load(name="stdrun.hoc"):
     for template, count in _LIBRARY_OBJECTS.get(name, {}).items():
         have = sum(1 for o in _library_objects if o.hname().startswith(template + "["))
         for _ in range(count - have):
-            from . import hocspace
-            _library_objects.append(hocspace.CLASSES[template]())
+            _library_objects.append(_LIBRARY_CLASSES[template]())
     return 1.0
 
 
@@ -93,6 +104,13 @@ def run():
     return 0.0
 
 
+def _cvode():
+    # deliberately lazy: engine.cvode imports numba and scipy (~0.2 s), which a
+    # fixed-step run never needs
+    from ..engine import cvode
+    return cvode
+
+
 def continuerun(tstop=None):
     """Advance from the current t until tstop (stdrun's fuzzy rule; appends recordings)."""
     if tstop is None:
@@ -101,7 +119,7 @@ def continuerun(tstop=None):
     t0 = time.perf_counter()
     tstop = float(tstop)
     nstep = max(1, int(VARS["nstep_steprun"]))
-    from .engine import cvode
+    cvode = _cvode()
     if cvode.PARAMS.active and not _redefined("step", "advance"):
         cvode.advance(tstop)     # variable step: stops exactly at tstop
     elif _redefined("step", "advance"):
@@ -115,7 +133,7 @@ def continuerun(tstop=None):
 
 
 def advance():
-    from .engine import cvode
+    cvode = _cvode()
     if cvode.PARAMS.active:
         cvode.fadvance()
     else:

@@ -33,8 +33,8 @@ import weakref
 
 import numpy as np
 
-from .errors import RanvierError
-from .hocobject import HocObject
+from ..core.errors import RanvierError
+from ..core.hocobject import HocObject
 
 __all__ = [
     "Vector", "VectorError", "VectorIndexError", "VectorValueError",

@@ -1,7 +1,7 @@
 """NEURON's container classes: List, SectionList, SectionRef."""
-from .errors import ModelError
-from .hocobject import HocObject, instances
-from .model import section as _section
+from ..core.errors import ModelError
+from ..core.hocobject import HocObject, instances
+from ..model import section as _section
 
 
 class List(HocObject):

@@ -7,7 +7,7 @@ that build a GUI at load time run headless; `printfile` draws with matplotlib
 lines) so figures can still be written to files.
 """
 
-from ..hocobject import HocObject
+from ...core.hocobject import HocObject
 
 
 class _Window(HocObject):
@@ -88,8 +88,8 @@ class PlotShape(_Window):
 
     def printfile(self, filename):
         """Write the morphology (3-D points after define_shape) to an image file."""
-        from ..hocspace import define_shape
-        from ..model.section import allsec
+        from ...model.shape import define_shape
+        from ...model.section import allsec
         import matplotlib
         matplotlib.use("Agg")
         from matplotlib import pyplot

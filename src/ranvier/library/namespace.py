@@ -6,14 +6,25 @@ Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
 """
 import sys
 
-from . import engine, stdrun
-from .errors import ModelError
-from .model import mechanisms as mechreg
-from .model import section as _section
-from .model import topology as _topology
-from .model.pointer import Pointer
-from .model.section import Section, resolve_sec
-from .model.segment import Segment
+from .. import engine
+from . import stdrun
+from ..core.errors import ModelError
+from ..model import mechanisms as mechreg
+from ..model import netcon
+from ..model import section as _section
+from ..model import topology as _topology
+from ..model.pointer import Pointer
+from ..model.section import Section, resolve_sec
+from ..model.segment import Segment
+
+
+def _schedule_netcon_event(nc, t, flag):
+    # deliberately lazy: engine.events imports numba
+    from ..engine import events
+    events.netcon_event(nc, t, flag)
+
+
+netcon.attach_event_queue(_schedule_netcon_event)
 
 
 def _sec(sec):
@@ -127,7 +138,7 @@ def arc3d(i, sec=None):
 
 
 def define_shape(*a):
-    from .model.shape import define_shape as ds
+    from ..model.shape import define_shape as ds
     ds()
     return 1.0
 
@@ -216,7 +227,7 @@ def finitialize(v=None):
 
 
 def fadvance():
-    from .engine import cvode
+    from ..engine import cvode
     if cvode.PARAMS.active:
         return cvode.fadvance()
     engine.fadvance()
@@ -225,7 +236,7 @@ def fadvance():
 
 def cvode_active(*args):
     """h.cvode_active([flag]): variable time step on/off (engine/cvode.py)."""
-    from .engine import cvode
+    from ..engine import cvode
     return cvode.cvode_active(*args)
 
 
@@ -248,7 +259,7 @@ def load_file(*args):
     if base in ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc"):
         stdrun.load(base)
         return 1.0
-    from . import hoc
+    from .. import hoc
     return float(hoc.interpreter().load_file(*args))
 
 
@@ -284,7 +295,7 @@ _install_panel_functions()
 
 
 def _vector():
-    from .vector import Vector
+    from ..data.vector import Vector
     return Vector
 
 
@@ -301,12 +312,12 @@ def _graphics(name):
 
 
 def _cvode_class():
-    from .engine.cvode import CVode
+    from ..engine.cvode import CVode
     return CVode
 
 
 def _netcon():
-    from .model.netcon import NetCon
+    from ..model.netcon import NetCon
     return NetCon
 
 
@@ -320,9 +331,9 @@ def _module_class(module, name):
     return make
 
 
-_BASE_CLASSES["Random"] = _module_class(".rng", "Random")
+_BASE_CLASSES["Random"] = _module_class("..data.rng", "Random")
 _BASE_CLASSES["ParallelContext"] = _module_class(".parallel", "ParallelContext")
-_BASE_CLASSES["Matrix"] = _module_class(".matrix", "Matrix")
+_BASE_CLASSES["Matrix"] = _module_class("..data.matrix", "Matrix")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
 
@@ -335,7 +346,7 @@ class _ClassTable(dict):
             return cls
         m = mechreg.get(name, required=False)
         if m is not None and m.is_point:
-            from .model.pointprocess import point_process_class
+            from ..model.pointprocess import point_process_class
             cls = self[name] = point_process_class(m)
             return cls
         raise KeyError(name)
@@ -378,7 +389,7 @@ def get_var(name):
     if name in stdrun.VARS and stdrun.loaded():
         return stdrun.VARS[name]
     if name == "cvode" and stdrun.loaded():
-        from .engine.cvode import stdrun_cvode
+        from ..engine.cvode import stdrun_cvode
         return stdrun_cvode()     # the object stdrun.hoc's `cvode = new CVode()` makes
     g = mechreg.global_lookup(name)
     if g is not None:
@@ -415,7 +426,7 @@ def _gindex(mech, base):
 
 
 def is_range_name(name):
-    from .model.segment import _ion_attr
+    from ..model.segment import _ion_attr
     if name in ("diam", "cm", "v"):
         return True
     if _ion_attr(name) is not None:
@@ -429,15 +440,4 @@ def pointer_to_var(name):
     return Pointer("var", (lambda: get_var(name), lambda v: set_var(name, v)), name)
 
 
-def user_override(name):
-    """A HOC redefinition of a stdrun procedure (init, advance, ...), if any."""
-    hoc = sys.modules.get("ranvier.hoc")
-    if hoc is None:
-        return None
-    try:
-        interp = hoc.interpreter()
-        if interp.has(name):
-            return interp.get(name)
-    except Exception:
-        return None
-    return None
+user_override = stdrun.user_override
