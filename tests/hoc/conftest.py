@@ -1,4 +1,3 @@
-import gc
 import os
 import sys
 
@@ -6,18 +5,16 @@ import pytest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+import fakehost                                    # noqa: E402  (found through sys.path above)
+from ranvier.hoc import host, reset                # noqa: E402
+
 
 @pytest.fixture
 def hoc():
-    """A fresh HOC interpreter on the fake host (tests/hoc/fakehost.py)."""
-    import fakehost
-    from ranvier.hoc import host, reset
+    """A fresh HOC interpreter on the fake host (tests/hoc/fakehost.py); the rest of
+    the state is fresh already (tests/conftest.py resets it before every test)."""
     old = host.get_host()
     fakehost.install()
-    from ranvier.library import stdrun
-    stdrun._library_objects.clear()     # objects of an earlier load_file("stdrun.hoc")
-    gc.collect()
     interp = reset()
     yield interp
     host.set_host(old)
-    gc.collect()

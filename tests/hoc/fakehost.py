@@ -6,6 +6,8 @@ import sys
 import types
 
 from ranvier.core.hocobject import HocObject
+from ranvier.hoc import host
+from ranvier.library.hoc_host import ModelHost
 
 RANGE = {"diam": 500.0, "cm": 1.0, "v": -65.0}
 MECHS = {"hh": {"gnabar_hh": 0.12, "gkbar_hh": 0.036, "gl_hh": 0.0003, "el_hh": -54.3},
@@ -265,12 +267,10 @@ class _FakeStdrun:
 
 def install():
     """Install the fake as the interpreter's host; returns (host, model, hs)."""
-    from ranvier.hoc import host as H
-    from ranvier.library.hoc_host import ModelHost
     MODEL.sections.clear()
     MODEL.stack.clear()
     MODEL.default = None
     model, hs = make_modules()
     h = ModelHost(names=hs, sections=model, run_control=_FakeStdrun)
-    H.set_host(h)
+    host.set_host(h)
     return h, model, hs

@@ -6,14 +6,14 @@ import os
 
 import pytest
 
-pytest.importorskip("ranvier.library.namespace")
+from ranvier.hoc import host, reset
+from ranvier.library import hoc_host
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 @pytest.fixture
 def real():
-    from ranvier.hoc import host, reset
-    from ranvier.library import hoc_host
     old = host.set_host(hoc_host.ModelHost())
     gc.collect()
     interp = reset()
@@ -64,7 +64,6 @@ def test_stdrun_override_and_shadowed_tstop(real):
 
 
 def test_point_process_and_record(real):
-    import gc
     gc.collect()        # IClamps of earlier tests must be gone for the name IClamp[0]
     out = run(real, "create soma\naccess soma\ninsert hh\nobjref ic, vv\nic = new IClamp(0.5)\n"
                     "ic.amp = 0.1\nvv = new Vector()\nvv.record(&soma.v(0.5))\nfinitialize(-65)\n"

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 from ranvier import h
-from ranvier import hoc
 
 TEMPLATE = r"""
 begintemplate BallStick
@@ -49,12 +48,10 @@ def spikes(vec, tvec):
     return [t[j] for j in range(len(v) - 1) if v[j] <= 0 < v[j + 1]]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def template():
-    for s in list(h.allsec()):
-        h.delete_section(sec=s)
-    if not hoc.interpreter().has("BallStick"):
-        h(TEMPLATE)
+    """The BallStick template, defined afresh (every test starts from ranvier.reset())."""
+    h(TEMPLATE)
     return h.BallStick
 
 

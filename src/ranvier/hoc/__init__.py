@@ -47,9 +47,18 @@ def interpreter():
     return _INSTANCE
 
 
-def reset():
-    """Forget all HOC state (tests).  Returns the new interpreter."""
+def reset(create=True):
+    """Forget all HOC state: every name, proc, template and loaded file.  Returns the
+    new interpreter; with ``create=False`` (ranvier.reset()) none is made until HOC is
+    next used, so a session that never runs HOC never imports the interpreter."""
     global _INSTANCE
+    import sys
+    nodes = sys.modules.get(__name__ + ".nodes")
+    if nodes is not None:
+        nodes._warned[0] = 0            # "result out of range" is warned 5 times afresh
+    if not create:
+        _INSTANCE = None
+        return None
     from .interp import Interpreter
     _INSTANCE = Interpreter()
     return _INSTANCE

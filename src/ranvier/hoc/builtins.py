@@ -1,34 +1,104 @@
-"""HOC's own built-in functions (language level: printing, strings, files,
-execute, load_file, argument introspection, section stack).  Each takes
-(frame, argument nodes)."""
+"""HOC's own built-in functions (language level: math, printing, strings,
+argument introspection, execute, loading files, files, the section stack, GUI
+no-ops).  Each built-in takes (frame, argument nodes).
+
+``install(I)`` fills the interpreter's tables group by group; each group is one
+``_install_*`` function below, next to the helpers it uses.
+"""
 import math
 import os
 import re
 import sys
 import time
+import traceback
 
 from . import host as _host
 from . import nodes as N
-from .fmt import hoc_sprintf, hoc_sscanf, FormatError
+from . import paths
+from .fmt import hoc_sprintf, hoc_sscanf, scan_number, FormatError
 from .lexer import Source
-from .runtime import (HocArray, HocInstance, HocPointer, HocRef, StrArg, HocRuntimeError)
+from .objects import install_classes
+from .runtime import Frame, HocArray, HocInstance, HocPointer, HocRef, StrArg, HocRuntimeError
+from .specs import BSpec, MATH1
 from ..core.errors import HocError
+from ..core.hocobject import template_names, instances
 
 err = N.err
 num = N.num
 
+# GUI functions that do nothing without a display: the value they return
+GUI_ZERO_NAMES = ("xpanel xbutton xvalue xpvalue xlabel xmenu xcheckbox xradiobutton xslider xvarlabel "
+                  "xfixedvalue xstatebutton pwman_place boolean_dialog string_dialog").split()
+GUI_ONE_NAMES = ("doNotify doEvents continue_dialog").split()
+
 
 def install(I):
-    from .interp import BSpec, MATH1
+    """Fill I.builtins, I.soft_builtins, I.fallback_functions and I.default_classes."""
+    reg = _registrar(I.builtins)
+    _install_math(I.builtins)
+    _install_printing(I, reg)
+    _install_strings(reg)
+    _install_introspection(I, reg)
+    _install_execute(I, reg)
+    _install_loading(I, reg)
+    _install_system(I, reg)
+    _install_files(I, reg)
+    _install_sections(I, reg, _registrar(I.soft_builtins))
+    _install_gui_noops(I.fallback_functions)
+    install_classes(I)
 
-    B = I.builtins
 
+def _registrar(table):
+    """A decorator `@reg(name, t)` that enters a function into `table`."""
     def reg(name, t="n", nargs=None):
         def deco(f):
-            B[name] = BSpec(f, t, nargs)
+            table[name] = BSpec(f, t, nargs)
             return f
         return deco
+    return reg
 
+
+# ---- arguments ----------------------------------------------------------------
+
+def sval(fr, node):
+    """The string value of an argument (a string, or a strdef reference)."""
+    v = node.ev(fr)
+    if isinstance(v, str):
+        return v
+    if v is not None and hasattr(v, "__getitem__") and not isinstance(v, float):
+        try:
+            x = v[0]
+            if isinstance(x, str):
+                return x
+        except Exception:
+            pass
+    err("Expecting string argument")
+
+
+def set_str(fr, node, value):
+    """Write a strdef argument (a strdef, $s, or a HocRef/StrArg)."""
+    if getattr(node, "lvalue", False) and node.t == "s":
+        node.set(fr, value)
+        return
+    v = node.ev(fr)
+    if isinstance(v, StrArg) and v.ref is not None:
+        v.ref[0] = value
+        return
+    if isinstance(v, HocRef):
+        v[0] = value
+        return
+    if getattr(node, "lvalue", False) and node.t in ("a", "n"):
+        try:
+            node.set(fr, value)
+            return
+        except HocRuntimeError:
+            pass
+    err("Expecting string argument")
+
+
+# ---- math ---------------------------------------------------------------------
+
+def _install_math(B):
     for name, f in MATH1.items():
         B[name] = BSpec(f, "n", None, math=1)
 
@@ -36,54 +106,26 @@ def install(I):
         return math.atan2(num(a[0].ev(fr)), num(a[1].ev(fr)))
     B["atan2"] = BSpec(None, "n", None, math=2, f2=atan2)
 
-    def sval(fr, node):
-        v = node.ev(fr)
-        if isinstance(v, str):
-            return v
-        if v is not None and hasattr(v, "__getitem__") and not isinstance(v, float):
-            try:
-                x = v[0]
-                if isinstance(x, str):
-                    return x
-            except Exception:
-                pass
-        err("Expecting string argument")
 
-    def set_str(fr, node, value):
-        """Write a strdef argument (a strdef, $s, or a HocRef/StrArg)."""
-        if getattr(node, "lvalue", False) and node.t == "s":
-            node.set(fr, value)
-            return
-        v = node.ev(fr)
-        if isinstance(v, StrArg) and v.ref is not None:
-            v.ref[0] = value
-            return
-        if isinstance(v, HocRef):
-            v[0] = value
-            return
-        if getattr(node, "lvalue", False) and node.t in ("a", "n"):
-            try:
-                node.set(fr, value)
-                return
-            except HocRuntimeError:
-                pass
-        err("Expecting string argument")
+# ---- printf, fprint, sprint -----------------------------------------------------
 
-    def fmt_args(fr, nodes):
-        out = []
-        for n in nodes:
-            v = n.ev(fr)
-            if isinstance(v, bool):
-                v = float(v)
-            elif not isinstance(v, (float, str)) and v is not None:
-                v = N.pyval(v)
-            out.append(v)
-        return out
+def _fmt_args(fr, nodes):
+    out = []
+    for n in nodes:
+        v = n.ev(fr)
+        if isinstance(v, bool):
+            v = float(v)
+        elif not isinstance(v, (float, str)) and v is not None:
+            v = N.pyval(v)
+        out.append(v)
+    return out
 
+
+def _install_printing(I, reg):
     def do_format(fr, a):
         fmt = sval(fr, a[0])
         try:
-            return hoc_sprintf(fmt, fmt_args(fr, a[1:]), I.objname)
+            return hoc_sprintf(fmt, _fmt_args(fr, a[1:]), I.objname)
         except FormatError as e:
             err(str(e))
 
@@ -114,6 +156,10 @@ def install(I):
         set_str(fr, a[0], s)
         return 1.0
 
+
+# ---- sscanf, strcmp -----------------------------------------------------------
+
+def _install_strings(reg):
     @reg("sscanf")
     def sscanf(fr, a):
         if len(a) < 2:
@@ -151,6 +197,10 @@ def install(I):
             return float(-s2[len(s1)])
         return 0.0
 
+
+# ---- numarg, argtype, object_id, name_declared ----------------------------------
+
+def _install_introspection(I, reg):
     @reg("numarg")
     def numarg(fr, a):
         return float(len(fr.args)) if fr.defn is not None else 0.0
@@ -189,7 +239,7 @@ def install(I):
         flag = int(num(a[1].ev(fr))) if len(a) > 1 else 0
         s = I.top_syms.get(name)
         if s is None:
-            b = I.builtin_sym(name) if flag == 1 or True else None
+            b = I.builtin_sym(name)
             if b is None:
                 return 0.0
             if b.kind in ("bvar", "hvar"):
@@ -210,32 +260,43 @@ def install(I):
             return 5.0
         return 1.0
 
+
+# ---- execute, execute1 ----------------------------------------------------------
+
+def _add_frame(e, desc):
+    rep = getattr(e, "report", None)
+    if rep is not None:
+        e.report = rep + " " * 8 + desc + "\n"
+
+
+def _run_text(I, text, obj):
+    """Run HOC text at top level, or in the context of template instance `obj`."""
+    if obj is not None:
+        if not isinstance(obj, HocInstance):
+            err("execute: %s is not a template instance" % I.objname(obj))
+        I.run_source(Source(text + "\n", "<string>"), frame=Frame(obj=obj),
+                     template=type(obj)._tdef)
+    else:
+        saved = I.cur_template
+        I.cur_template = None
+        try:
+            I.run_source(Source(text + "\n", "<string>"))
+        finally:
+            I.cur_template = saved
+
+
+def _install_execute(I, reg):
     @reg("execute")
     def execute(fr, a):
         cmd = sval(fr, a[0])
         obj = a[1].ev(fr) if len(a) > 1 else None
         text = cmd[1:] if cmd.startswith("~") else "{" + cmd + "}"
         try:
-            run_text(text, obj)
+            _run_text(I, text, obj)
         except HocError as e:
             _add_frame(e, I._frame_desc("execute", [cmd]))
             raise
         return 0.0
-
-    def run_text(text, obj):
-        if obj is not None:
-            if not isinstance(obj, HocInstance):
-                err("execute: %s is not a template instance" % I.objname(obj))
-            from .runtime import Frame
-            fr2 = Frame(obj=obj)
-            I.run_source(Source(text + "\n", "<string>"), frame=fr2, template=type(obj)._tdef)
-        else:
-            saved = I.cur_template
-            I.cur_template = None
-            try:
-                I.run_source(Source(text + "\n", "<string>"))
-            finally:
-                I.cur_template = saved
 
     @reg("execute1")
     def execute1(fr, a):
@@ -251,7 +312,7 @@ def install(I):
         if len(a) > 2:
             show = bool(num(a[2].ev(fr)))
         try:
-            run_text(cmd, obj)
+            _run_text(I, cmd, obj)
         except HocError as e:
             _add_frame(e, I._frame_desc("execute1", [cmd]))
             if show:
@@ -259,6 +320,36 @@ def install(I):
             return 0.0
         return 1.0
 
+
+# ---- load_file, load_proc/func/template, xopen ------------------------------------
+
+def _load_named(I, fr, a, kind):
+    """load_proc/load_func/load_template: load the first .oc/.hoc file of the
+    library folders (sorted by name) that has a line starting `kind name`."""
+    name = sval(fr, a[0])
+    s = I.top_syms.get(name)
+    if s is not None and s.kind != "undef":
+        return 1.0
+    pat = re.compile(r"^%s\s+%s\b" % (kind, re.escape(name)))
+    for d in paths.library_dirs():
+        try:
+            files = sorted(f for f in os.listdir(d) if f.endswith((".oc", ".hoc")))
+        except OSError:
+            continue
+        for f in files:
+            p = os.path.join(d, f)
+            try:
+                with open(p, errors="replace") as fh:
+                    if any(pat.match(line) for line in fh):
+                        sys.stderr.write("Getting %s from %s\n" % (name, p))
+                        I._load_file(p)
+                        return 1.0
+            except OSError:
+                continue
+    return 0.0
+
+
+def _install_loading(I, reg):
     @reg("load_file")
     def load_file(fr, a):
         force = False
@@ -271,35 +362,9 @@ def install(I):
         sym = sval(fr, a[k + 1]) if len(a) > k + 1 else None
         return float(I._load_file(name, force, sym))
 
-    def load_named(fr, a, kind):
-        name = sval(fr, a[0])
-        s = I.top_syms.get(name)
-        if s is not None and s.kind != "undef":
-            return 1.0
-        dirs = [os.getcwd()] + [p for p in re.split(r"[: ]+", os.environ.get("HOC_LIBRARY_PATH", "")) if p]
-        from .interp import LIB_DIR
-        dirs.append(LIB_DIR)
-        pat = re.compile(r"^%s\s+%s\b" % (kind, re.escape(name)))
-        for d in dirs:
-            try:
-                files = sorted(f for f in os.listdir(d) if f.endswith((".oc", ".hoc")))
-            except OSError:
-                continue
-            for f in files:
-                p = os.path.join(d, f)
-                try:
-                    with open(p, errors="replace") as fh:
-                        if any(pat.match(line) for line in fh):
-                            sys.stderr.write("Getting %s from %s\n" % (name, p))
-                            I._load_file(p)
-                            return 1.0
-                except OSError:
-                    continue
-        return 0.0
-
-    B["load_proc"] = BSpec(lambda fr, a: load_named(fr, a, "proc"), "n")
-    B["load_func"] = BSpec(lambda fr, a: load_named(fr, a, "func"), "n")
-    B["load_template"] = BSpec(lambda fr, a: load_named(fr, a, "begintemplate"), "n")
+    for name, kind in (("load_proc", "proc"), ("load_func", "func"),
+                       ("load_template", "begintemplate")):
+        I.builtins[name] = BSpec(lambda fr, a, kind=kind: _load_named(I, fr, a, kind), "n")
 
     @reg("xopen")
     def xopen(fr, a):
@@ -309,6 +374,10 @@ def install(I):
         I.run_file(name, chdir=False)
         return 1.0
 
+
+# ---- the process: directories, version, quit, system, nrnpython ... ----------------
+
+def _install_system(I, reg):
     @reg("chdir")
     def chdir(fr, a):
         try:
@@ -324,8 +393,7 @@ def install(I):
 
     @reg("neuronhome", "s")
     def neuronhome(fr, a):
-        from .interp import LIB_DIR
-        return os.path.dirname(LIB_DIR)
+        return paths.neuron_home()
 
     @reg("nrnversion", "s")
     def nrnversion(fr, a):
@@ -375,19 +443,40 @@ def install(I):
         except SystemExit:
             raise
         except BaseException:
-            import traceback
             traceback.print_exc()
             return 0.0
 
     @reg("allobjects")
     def allobjects(fr, a):
-        from ..core.hocobject import template_names, instances
         for t in template_names():
             for o in instances(t):
                 I.write("%s with %d refs\n" % (o.hname(), max(1, sys.getrefcount(o) - 3)))
         return 0.0
 
-    # ---- files ---------------------------------------------------------------
+
+# ---- ropen/wopen, fscan, getstr -------------------------------------------------
+
+def _fscan_current_file(I):
+    """fscan() without ropen: the next number in the file being executed, from
+    the line after the current one (the rest of that line is still run as HOC)."""
+    lex = I.cur_lexer
+    if lex is None or lex.src.filename.startswith("<"):
+        err("fscan: no file to read from (use ropen)")
+    while True:
+        if lex.li >= len(lex.lines):
+            err("EOF in fscan")
+        line = lex.lines[lex.li]
+        v, rest = scan_number(line)
+        if v is None:
+            lex.li += 1
+            continue
+        lex.lines[lex.li] = rest
+        return v
+
+
+def _install_files(I, reg):
+    I._fscan_buf = ""        # what fscan/getstr read of the ropen file and did not use
+
     @reg("ropen")
     def ropen(fr, a):
         if I.ropen_file is not None:
@@ -414,41 +503,23 @@ def install(I):
         except OSError:
             return 0.0
 
-    _numre = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-    def scan_word(read_line, peek_state):
-        pass
-
     @reg("fscan")
     def fscan(fr, a):
-        if I.ropen_file is not None:
-            f = I.ropen_file
-            while True:
-                buf = I.__dict__.setdefault("_fscan_buf", "")
-                if not buf.strip():
-                    line = f.readline()
-                    if not line:
-                        err("EOF in fscan")
-                    I._fscan_buf = line
-                    continue
-                v, rest = _scan_number(buf)
-                I._fscan_buf = rest
-                if v is not None:
-                    return v
-        lex = I.cur_lexer
-        if lex is None or lex.src.filename.startswith("<"):
-            err("fscan: no file to read from (use ropen)")
-        # read from the lines after the current one
+        f = I.ropen_file
+        if f is None:
+            return _fscan_current_file(I)
         while True:
-            if lex.li >= len(lex.lines):
-                err("EOF in fscan")
-            line = lex.lines[lex.li]
-            v, rest = _scan_number(line)
-            if v is None:
-                lex.li += 1
+            buf = I._fscan_buf
+            if not buf.strip():
+                line = f.readline()
+                if not line:
+                    err("EOF in fscan")
+                I._fscan_buf = line
                 continue
-            lex.lines[lex.li] = rest
-            return v
+            v, rest = scan_number(buf)
+            I._fscan_buf = rest
+            if v is not None:
+                return v
 
     @reg("getstr")
     def getstr(fr, a):
@@ -456,7 +527,7 @@ def install(I):
         f = I.ropen_file
         if f is None:
             err("getstr: no file open (use ropen)")
-        buf = I.__dict__.get("_fscan_buf", "")
+        buf = I._fscan_buf
         if not buf:
             buf = f.readline()
             if not buf:
@@ -477,7 +548,12 @@ def install(I):
         set_str(fr, a[0], s)
         return float(len(s))
 
-    # ---- sections ------------------------------------------------------------
+
+# ---- the section stack and section names -----------------------------------------
+
+def _install_sections(I, reg, soft_reg):
+    I._sec_by_id = {}        # this_section() values -> sections, for push_section(number)
+
     @reg("push_section")
     def push_section(fr, a):
         H = _host.HOST
@@ -491,7 +567,7 @@ def install(I):
             if sec is None:
                 err("push_section: %s is not a section" % v)
         elif isinstance(v, float):
-            sec = I._sec_by_id.get(int(v)) if hasattr(I, "_sec_by_id") else None
+            sec = I._sec_by_id.get(int(v))
             if sec is None:
                 err("push_section: not a section pointer")
         else:
@@ -505,25 +581,13 @@ def install(I):
         if I.extra_push > 0:
             I.extra_push -= 1
             _host.HOST.pop_section()
-        elif I.tmp_depth > 0:
-            pass
         return 1.0
 
     @reg("this_section")
     def this_section(fr, a):
         sec = N._cas()
-        d = I.__dict__.setdefault("_sec_by_id", {})
-        d[id(sec)] = sec
+        I._sec_by_id[id(sec)] = sec
         return float(id(sec))
-
-    soft = {}
-    I.soft_builtins = soft
-
-    def soft_reg(name, t="n"):
-        def deco(f):
-            soft[name] = BSpec(f, t, None)
-            return f
-        return deco
 
     @reg("secname", "s")
     def secname(fr, a):
@@ -547,46 +611,20 @@ def install(I):
     def _ifsec(fr, a):
         return 0.0
 
+
+# ---- GUI functions without a display --------------------------------------------
+
+def _gui_zero(*_args, **_kwargs):
+    return 0.0
+
+
+def _gui_one(*_args, **_kwargs):
+    return 1.0
+
+
+def _install_gui_noops(fallback):
+    """xpanel, xbutton, ... when the host has no such function: do nothing."""
     for g in GUI_ZERO_NAMES:
-        I.fallback_functions[g] = (lambda *a, **k: 0.0)
+        fallback[g] = _gui_zero
     for g in GUI_ONE_NAMES:
-        I.fallback_functions[g] = (lambda *a, **k: 1.0)
-
-    from .objects import install_classes
-    install_classes(I)
-
-
-def _add_frame(e, desc):
-    rep = getattr(e, "report", None)
-    if rep is not None:
-        n = rep.count("\n" + " " * 2)  # rough depth
-        e.report = rep + " " * 8 + desc + "\n"
-
-
-GUI_ZERO_NAMES = ("xpanel xbutton xvalue xpvalue xlabel xmenu xcheckbox xradiobutton xslider xvarlabel "
-                  "xfixedvalue xstatebutton pwman_place boolean_dialog string_dialog").split()
-GUI_ONE_NAMES = ("doNotify doEvents continue_dialog").split()
-
-_SCAN_NUM = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
-
-
-def _scan_number(text):
-    """fscan's word scan: skip words starting with i n I N or not numeric;
-    take a numeric prefix; eat the whitespace after it.  (value, rest)."""
-    pos = 0
-    n = len(text)
-    while True:
-        while pos < n and text[pos] in " \t\r\n":
-            pos += 1
-        if pos >= n:
-            return None, ""
-        m = _SCAN_NUM.match(text, pos)
-        if text[pos] in "inIN" or m is None:
-            while pos < n and text[pos] not in " \t\r\n":
-                pos += 1
-            continue
-        v = float(m.group())
-        pos = m.end()
-        while pos < n and text[pos] in " \t\r\n":
-            pos += 1
-        return v, text[pos:]
+        fallback[g] = _gui_one

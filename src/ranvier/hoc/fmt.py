@@ -2,7 +2,7 @@
 import math
 import re
 
-__all__ = ["g8", "hoc_sprintf", "hoc_sscanf", "FormatError"]
+__all__ = ["g8", "hoc_sprintf", "hoc_sscanf", "scan_number", "FormatError"]
 
 
 class FormatError(Exception):
@@ -102,7 +102,7 @@ def hoc_sprintf(fmt, args, objname):
     return "".join(out)
 
 
-_SCAN_RE = re.compile(r"%(\*)?(\d+)?(l|h)?([dfegsc]|lf|\[)")
+_SCAN_RE = re.compile(r"%(\*)?(\d+)?(l|h)?([dfegsc])")
 _FLOAT_RE = re.compile(r"[ \t\n]*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|nan))", re.I)
 _INT_RE = re.compile(r"[ \t\n]*([-+]?\d+)")
 _STR_RE = re.compile(r"[ \t\n]*(\S+)")
@@ -125,7 +125,7 @@ def hoc_sscanf(text, fmt):
                 pos += m.end()
                 i += 2
                 continue
-            m = re.compile(r"%(\*)?(\d+)?(l|h)?([dfegsc])").match(fmt, i)
+            m = _SCAN_RE.match(fmt, i)
             if not m:
                 break
             skip, width, _l, conv = m.groups()
@@ -168,3 +168,29 @@ def hoc_sscanf(text, fmt):
             else:
                 break
     return vals
+
+
+_SCAN_NUM = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def scan_number(text):
+    """The word scan of fscan() and File.scanvar(): skip words starting with i n I N
+    or not numeric; take a numeric prefix; eat the whitespace after it.
+    Returns (value, rest), value None when `text` holds no number."""
+    pos = 0
+    n = len(text)
+    while True:
+        while pos < n and text[pos] in " \t\r\n":
+            pos += 1
+        if pos >= n:
+            return None, ""
+        m = _SCAN_NUM.match(text, pos)
+        if text[pos] in "inIN" or m is None:
+            while pos < n and text[pos] not in " \t\r\n":
+                pos += 1
+            continue
+        v = float(m.group())
+        pos = m.end()
+        while pos < n and text[pos] in " \t\r\n":
+            pos += 1
+        return v, text[pos:]

@@ -1,14 +1,16 @@
 """The HOC interpreter: symbol tables, execution of top-level items, objects,
 templates, sections glue, and the Python-facing API."""
-import math
+import builtins as py_builtins
 import os
 import re
 import sys
 
 from ..core.errors import HocError
 from ..core.hocobject import HocObject
+from . import builtins as hoc_builtins
 from . import host as _host
 from . import nodes as N
+from . import paths
 from .fmt import g8
 from .lexer import Source, Lexer, LexError
 from .parser import Parser, SyntaxErr
@@ -16,9 +18,10 @@ from .runtime import (
     Sym, HocArray, ObjArray, SecArray, Frame, HocRuntimeError, BreakEx, ContinueEx,
     ReturnEx, StopEx, IterBreak, HocRef, HocPointer, HocInstance, TemplateDef,
 )
+from .specs import CONSTANTS
 
-STD_LIBS = ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc")
-LIB_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib")
+# NEURON's standard library files: the host provides them (host.load_std_library)
+STD_LIBS = ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc", "import3d.hoc")
 
 
 class _Proto:
@@ -40,7 +43,7 @@ class _SecProto:
 class ArrayView:
     """Python view of a HOC double/objref/section array: a[i] (a[i][j])."""
 
-    def __init__(self, arr, name, setter=None, prefix=()):
+    def __init__(self, arr, name, prefix=()):
         self._arr = arr
         self._name = name
         self._prefix = prefix
@@ -96,9 +99,8 @@ class PythonMain(HocObject):
         main = sys.modules.get("__main__")
         if main is not None and hasattr(main, name):
             return getattr(main, name)
-        import builtins
-        if hasattr(builtins, name):
-            return getattr(builtins, name)
+        if hasattr(py_builtins, name):
+            return getattr(py_builtins, name)
         raise AttributeError("'%s' not found in __main__" % name)
 
     def __setattr__(self, name, value):
@@ -106,75 +108,6 @@ class PythonMain(HocObject):
             object.__setattr__(self, name, value)
             return
         setattr(sys.modules["__main__"], name, value)
-
-
-
-class BSpec:
-    __slots__ = ("f", "t", "nargs", "math", "f2")
-
-    def __init__(self, f, t="n", nargs=None, math=0, f2=None):
-        self.f = f
-        self.t = t
-        self.nargs = nargs
-        self.math = math
-        self.f2 = f2
-
-
-def _trunc_int(x):
-    if x >= 0:
-        return float(math.floor(x + 1e-11))
-    return -float(math.floor(-x + 1e-11))
-
-
-def _log(x):
-    if x <= 0:
-        if x == 0:
-            N.warn_range("log")
-            return -math.inf
-        N.err("log argument out of domain")
-    return math.log(x)
-
-
-def _log10(x):
-    if x <= 0:
-        if x == 0:
-            N.warn_range("log10")
-            return -math.inf
-        N.err("log10 argument out of domain")
-    return math.log10(x)
-
-
-def _exp(x):
-    if x < -700:
-        return 0.0
-    if x > 700:
-        N.warn_range("exp")
-        return math.exp(700)
-    return math.exp(x)
-
-
-def _sqrt(x):
-    if x < 0:
-        N.err("sqrt argument out of domain")
-    return math.sqrt(x)
-
-
-MATH1 = {
-    "sin": math.sin, "cos": math.cos, "atan": math.atan, "tanh": math.tanh,
-    "log": _log, "log10": _log10, "exp": _exp, "sqrt": _sqrt, "int": _trunc_int,
-    "abs": abs, "erf": math.erf, "erfc": math.erfc,
-}
-
-CONSTANTS = {
-    "PI": 3.141592653589793, "E": 2.718281828459045, "GAMMA": 0.5772156649015329,
-    "DEG": 57.29577951308232, "PHI": 1.618033988749895, "FARADAY": 96485.33212331001,
-    "R": 8.3144626181532395, "Avogadro_constant": 6.02214076e+23, "float_epsilon": 1e-11,
-    "hoc_ac_": 0.0,
-}
-
-GUI_ZERO = ("xpanel xbutton xvalue xpvalue xlabel xmenu xcheckbox xradiobutton xslider xvarlabel "
-            "xfixedvalue xstatebutton pwman_place boolean_dialog string_dialog").split()
-GUI_ONE = ("doNotify doEvents continue_dialog").split()
 
 
 class Interpreter:
@@ -195,17 +128,17 @@ class Interpreter:
         self.call_depth = 0
         self.tmp_depth = 0
         self.extra_push = 0
-        self.access_stack = 0
         self.cur_lexer = None
         self.cur_file_stack = []
         self.ropen_file = None
         self.wopen_file = None
-        self.fallback_functions = {}
         self.classes = {"PythonObject": PythonMain}
-        self.builtins = {}
-        self._install_builtins()
+        self.builtins = {}               # name -> BSpec (specs.py)
+        self.soft_builtins = {}          # BSpecs that the host's names take precedence over
+        self.fallback_functions = {}     # Python callables used when the host has none
+        self.default_classes = {}        # classes used when the host has none
+        hoc_builtins.install(self)
         self._bsym_cache = {}
-        self._py_wrapper_count = 0
 
     # ------------------------------------------------------------------ output
     def write(self, s):
@@ -544,7 +477,6 @@ class Interpreter:
         self.cur_template = None
         cls = type(name, (HocInstance,), {"_hoc_name": name, "_tdef": tdef, "_interp": self})
         tdef.cls = cls
-        tdef.closed = True
         self.templates[name] = tdef
         s = self.top_syms.get(name)
         if s is None:
@@ -617,9 +549,6 @@ class Interpreter:
             elif H.is_section(v):
                 H.delete_section(v)
 
-    def _released(self, old):
-        pass
-
     # ------------------------------------------------------------------ declarations
     def declare(self, kind, items, scope, fr):
         if scope == "top":
@@ -640,6 +569,9 @@ class Interpreter:
                 idims.append(n)
             s = syms.get(name)
             if s is None:
+                if kind == "create" and owner is not None:
+                    N.err("First time declaration of Section %s in %s must happen at command "
+                          "level (not in method)" % (name, self.objname(owner)))
                 s = Sym(name, "undef", scope)
                 syms[name] = s
             if kind == "double":
@@ -672,6 +604,11 @@ class Interpreter:
                     store[name] = _SecProto(idims)
                 else:
                     store[name] = self._make_sections(name, idims, owner)
+                    if owner is not None:
+                        # NEURON: the instances share the template's array sizes, so a
+                        # `create` run in one (execute(..., obj), Import3d) sizes the
+                        # arrays of the instances made after it
+                        type(owner)._tdef.proto[name] = _SecProto(idims)
 
     def _delete_secs(self, v):
         H = _host.HOST
@@ -729,7 +666,6 @@ class Interpreter:
             H.access(sec)
         except _host.HostError:
             H.push_section(sec)
-            self.access_stack += 1
         except Exception as e:
             N.host_err(e)
 
@@ -1030,7 +966,7 @@ class Interpreter:
         hargs = []
         for a in args:
             if isinstance(a, HocRef):
-                hargs.append(a._value if isinstance(a._value, str) and False else a)
+                hargs.append(a)
             else:
                 hargs.append(self.py2hoc(a))
         H = _host.HOST
@@ -1107,7 +1043,7 @@ class Interpreter:
         if len(args) > 1:
             sym = str(args[1])
         try:
-            return self._load_file(name, force, sym, from_python=True)
+            return self._load_file(name, force, sym)
         except HocError as e:
             if self.exec_depth == 0:
                 self.print_report(e)
@@ -1130,24 +1066,11 @@ class Interpreter:
         vals = self.top_vals
         return HocPointer(lambda: vals[name], lambda x: vals.__setitem__(name, float(x)))
 
-    def _find_file(self, name):
-        if "/" in name:
-            return name if os.path.isfile(name) else None
-        dirs = [os.getcwd()]
-        for p in re.split(r"[: ]+", os.environ.get("HOC_LIBRARY_PATH", "")):
-            if p:
-                dirs.append(p)
-        nh = os.environ.get("NEURONHOME")
-        if nh:
-            dirs.append(os.path.join(nh, "lib", "hoc"))
-        dirs.append(LIB_DIR)
-        for d in dirs:
-            f = os.path.join(d, name)
-            if os.path.isfile(f):
-                return f
-        return None
+    def find_file(self, name):
+        """The path load_file(name) runs, or None (paths.find_file)."""
+        return paths.find_file(name)
 
-    def _load_file(self, name, force=False, sym=None, from_python=False):
+    def _load_file(self, name, force=False, sym=None):
         name = re.sub(r"\$\((\w+)\)", lambda m: os.environ.get(m.group(1), ""), name)
         if sym is not None and (sym in self.top_syms and self.top_syms[sym].kind != "undef"
                                 or self.builtin_sym(sym) is not None):
@@ -1170,8 +1093,6 @@ class Interpreter:
                       display=name)
         self.bvals["hoc_ac_"] = 1.0
         return 1
-
-    find_file = _find_file
 
     def _unshadow_host_names(self):
         """Doubles that HOC code declared before a library made them host
@@ -1316,11 +1237,6 @@ class Interpreter:
         if t is None:
             raise AttributeError("%s is not a template" % name)
         return t.cls
-
-    # ------------------------------------------------------------------ builtins
-    def _install_builtins(self):
-        from . import builtins as B
-        B.install(self)
 
 
 class _PyConst(N.Node):

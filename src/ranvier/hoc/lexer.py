@@ -216,11 +216,6 @@ class Lexer:
             i = j
         return toks
 
-    def rest_of_line(self):
-        """Discard the pending tokens of the current line (used by fscan)."""
-        self.buf = []
-        self.pos = 0
-
 
 def _parse_num(txt):
     try:

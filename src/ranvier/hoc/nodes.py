@@ -3,7 +3,10 @@ and statements (`run`).  Static type `t`: 'n' number, 's' string, 'o' object,
 'a' unknown until run time."""
 import math
 
+import numpy as np
+
 from . import host as _host
+from ..core.hocobject import instances
 from .fmt import g8
 from .runtime import (
     HocArray, ObjArray, SecArray, HocRuntimeError, BreakEx, ContinueEx, ReturnEx,
@@ -26,12 +29,11 @@ def num(v, what="number"):
         return float(v)
     if isinstance(v, (int, float)):
         return float(v)
-    try:
-        import numpy as np
-        if isinstance(v, np.generic):
+    if isinstance(v, np.generic):
+        try:
             return float(v)
-    except Exception:
-        pass
+        except Exception:
+            pass
     if isinstance(v, str):
         err("bad stack access: expecting (double); really (char *)")
     if v is None:
@@ -52,14 +54,13 @@ def pyval(v):
         return float(v)
     if isinstance(v, str):
         return str(v)
-    try:
-        import numpy as np
-        if isinstance(v, np.generic):
+    if isinstance(v, np.generic):
+        try:
             if isinstance(v, np.bool_):
                 return 1.0 if v else 0.0
             return float(v)
-    except Exception:
-        pass
+        except Exception:
+            pass
     return v
 
 
@@ -117,12 +118,6 @@ class Paren(Node):
 
     def ev(self, fr):
         return self.e.ev(fr)
-
-
-def _store(scope, fr):
-    if scope == "top":
-        return TOP
-    return fr.obj._vals
 
 
 class VarRef(Node):
@@ -257,6 +252,33 @@ class BVar(Node):
     def pointer(self, fr):
         name = self.name
         return HocPointer(lambda: BV[name], lambda x: BV.__setitem__(name, float(x)))
+
+
+class HObj(Node):
+    """A variable of the model that holds an object, used as one (stdrun's cvode in
+    cvode.active(1), where no HOC objref is bound to it)."""
+    __slots__ = ("name", "idx")
+    t = "o"
+    lvalue = False
+
+    def __init__(self, name, idx=None):
+        self.name = name
+        self.idx = idx
+
+    def ev(self, fr):
+        try:
+            v = _host.HOST.get_var(self.name)
+        except HocRuntimeError:
+            raise
+        except Exception as e:
+            err(str(e) or e.__class__.__name__)
+        if self.idx:
+            v = v[int(num(self.idx[0].ev(fr)) + 1e-11)]
+        if isinstance(v, (int, float)):
+            err("%s is not an object" % self.name)
+        return v
+
+    get = ev
 
 
 class HVar(Node):
@@ -543,15 +565,11 @@ class ObjVar(Node):
         v = vals.get(self.name)
         if v.__class__ is ObjArray:
             k = flat_index(v, [num(e.ev(fr)) for e in self.idx], self.name) if self.idx else 0
-            old = v.data[k]
             v.data[k] = value
         else:
             if self.idx:
                 err("%s not an array variable" % self.name)
-            old = v
             vals[self.name] = value
-        if old is not None and old is not value:
-            I._released(old)
 
 
 class ThisRef(Node):
@@ -988,10 +1006,6 @@ class Pointer(Node):
         return self.lv.pointer(fr)
 
 
-def call_args(args, fr):
-    return [a.ev(fr) for a in args]
-
-
 def py_args(args, fr):
     """Evaluate arguments for a Python callee: strdefs become StrArg."""
     out = []
@@ -1136,7 +1150,6 @@ class TemplateIndex(Node):
         self.e = e
 
     def ev(self, fr):
-        from ..core.hocobject import instances
         i = int(num(self.e.ev(fr)) + 1e-11)
         for o in instances(self.name):
             if getattr(o, "_hoc_index", None) == i:
@@ -1405,12 +1418,6 @@ class Stop(Node):
     def run(self, fr):
         raise StopEx()
 
-
-class Nop(Node):
-    __slots__ = ()
-
-    def run(self, fr):
-        pass
 
 
 class Decl(Node):

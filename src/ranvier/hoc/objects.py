@@ -1,9 +1,11 @@
 """Classes HOC provides itself when the model does not: File, StringFunctions.
 Methods receive HOC values (float, str/StrArg, objects)."""
+import os
 import re
 
 from ..core.hocobject import HocObject
-from .fmt import hoc_sprintf
+from . import nodes as N
+from .fmt import hoc_sprintf, scan_number
 from .runtime import StrArg, HocRef
 
 
@@ -29,7 +31,6 @@ class File(HocObject):
         self._hoc_register()
         self._name = _s(name) if name is not None else ""
         self._f = None
-        self._mode = None
 
     def _open(self, name, mode):
         if self._f is not None:
@@ -39,7 +40,6 @@ class File(HocObject):
             self._name = _s(name)
         try:
             self._f = open(self._name, mode)
-            self._mode = mode
             return 1.0
         except OSError:
             return 0.0
@@ -78,8 +78,7 @@ class File(HocObject):
         return 0.0
 
     def printf(self, fmt, *args):
-        from . import nodes as N
-        s = hoc_sprintf(_s(fmt), [a if isinstance(a, (float, str)) else a for a in args], N.I.objname)
+        s = hoc_sprintf(_s(fmt), list(args), N.I.objname)
         if self._f is None:
             raise ValueError("File not open")
         self._f.write(s)
@@ -93,7 +92,6 @@ class File(HocObject):
         return float(len(line))
 
     def scanvar(self):
-        from .builtins import _scan_number
         while True:
             buf = getattr(self, "_buf", "")
             if not buf.strip():
@@ -102,7 +100,7 @@ class File(HocObject):
                     raise ValueError("EOF in scanvar")
                 self._buf = line
                 continue
-            v, rest = _scan_number(buf)
+            v, rest = scan_number(buf)
             self._buf = rest
             if v is not None:
                 return v
@@ -126,7 +124,6 @@ class File(HocObject):
         return 0.0
 
     def unlink(self):
-        import os
         try:
             os.unlink(self._name)
             return 1.0
@@ -193,7 +190,6 @@ class StringFunctions(HocObject):
         return 1.0
 
     def is_name(self, s):
-        from . import nodes as N
         name = _s(s)
         if N.I.top_syms.get(name) is not None and N.I.top_syms[name].kind != "undef":
             return 1.0
@@ -213,8 +209,5 @@ class StringFunctions(HocObject):
 
 
 def install_classes(I):
-    I.default_classes = {"File": File, "StringFunctions": StringFunctions}
-
-
-def default_class(name):
-    return {"File": File, "StringFunctions": StringFunctions}.get(name)
+    """Offer File and StringFunctions where the host has no class of that name."""
+    I.default_classes.update(File=File, StringFunctions=StringFunctions)

@@ -36,7 +36,6 @@ class Parser:
         self.prev = None
         self.last_tok = None
         self.locals = None        # name -> Sym(kind 'local'|'localobj', extra=index)
-        self.defn_kind = None
 
     # -- tokens ---------------------------------------------------------------
     def adv(self):
@@ -227,7 +226,6 @@ class Parser:
                     if self.tok[0] != ",":
                         break
                     self.adv()
-            self.defn_kind = kind
             stmts = self.parse_body()
         except BaseException:
             if old_kind == "undef" and sym.defn is None:
@@ -237,7 +235,6 @@ class Parser:
             raise
         finally:
             self.locals = None
-            self.defn_kind = None
         body = stmts[0] if len(stmts) == 1 else N.Block(stmts)
         sym.defn = Defn(name, kind, body, len(kinds), kinds, self.I.cur_template)
 
@@ -858,6 +855,9 @@ class Parser:
             return self._maybe_assign(N.BVar(name), noassign)
         if kind == "hvar":
             idx = self.parse_subscripts() or None
+            if self.tok[0] == ".":      # a host variable holding an object: cvode.active(1)
+                node = self.parse_postfix(N.HObj(name, idx))
+                return self._maybe_assign(node, noassign)
             return self._maybe_assign(N.HVar(name, idx), noassign)
         if kind == "secprop":
             if self.tok[0] == "(":
@@ -895,8 +895,6 @@ class Parser:
         t = self.tok
         flav, n = t[1]
         self.adv()
-        if self.locals is None and self.I.cur_template is None and False:
-            pass
         if flav == "":
             return self._maybe_assign(N.ArgNum(n), noassign)
         if flav == "s":

@@ -74,9 +74,6 @@ class HocArray:
             n *= d
         self.data = [0.0] * n
 
-    def copy_shape(self):
-        return HocArray(self.dims)
-
 
 class ObjArray:
     __slots__ = ("dims", "data")
@@ -133,7 +130,6 @@ class TemplateDef:
         self.publics = []
         self.proto = {}          # values set while the template body ran
         self.cls = None
-        self.closed = False
 
 
 class HocRef:
@@ -197,6 +193,7 @@ class StrArg(str):
 
 class HocInstance(HocObject):
     """An instance of a HOC template.  Subclassed once per template."""
+    _neuron_template = True      # h.Cell prints as NEURON's `Cell()`
     _tdef = None
     _interp = None
 
