@@ -4,15 +4,26 @@
 h.fadvance and stdrun's continuerun call.  The model is laid out in matrix
 order (build.py) and a generated numba stepper (codegen.py) runs whole run
 segments, recording straight into buffers that are appended to the Vectors.
+
+The stepper's arguments are built from named records (records.py: MechArgs,
+NodeArrays, Clock, RecArrays, RunControl, EventArgs) and flattened in one
+place (records.Signature.args).  finitialize refuses NaN/Inf inputs and a run
+stops after a step that made v NaN or infinite (guards.py); continuerun runs in
+compiled calls of bounded wall time so that Ctrl-C stops it at a step boundary
+(chunks.py); dt must be positive and finite on every route.
 """
 import math
 import weakref
 
 import numpy as np
 
+from ..core.errors import ModelError
 from ..model.clock import CLOCK
 from ..model.store import NODES
-from . import build
+from . import build, chunks, guards, play
+from .records import (CHECK_TABLES, DELIVER, INIT_MECHS, INIT_NETCONS, PLAY, RECORD, RUN, RUN_OK, SETUP,
+                      SRC_CELSIUS, SRC_IONS, SRC_MECH, SRC_NONE, SRC_T, SRC_V, Clock, EventArgs, MechArgs,
+                      NodeArrays, RecArrays, RecTargets, RunControl, RunResult)
 
 
 def _clock_field(name):
@@ -21,12 +32,19 @@ def _clock_field(name):
                     doc="the model clock's %s" % name)
 
 
+def _set_dt(self, value):
+    value = float(value)
+    if not (value > 0.0 and math.isfinite(value)):
+        raise ModelError("dt must be positive and finite, got %r" % value)
+    CLOCK.dt = value
+
+
 class State:
     """The engine's compiled view and the model clock (h.t, h.dt, h.celsius,
     h.secondorder live in model.clock.CLOCK; they are reachable here too)."""
 
     t = _clock_field("t")
-    dt = _clock_field("dt")
+    dt = property(lambda self: CLOCK.dt, _set_dt, doc="the model clock's dt (> 0)")
     celsius = _clock_field("celsius")
     secondorder = _clock_field("secondorder")
 
@@ -35,7 +53,11 @@ class State:
         self.cj = 1.0 / 0.025
         self.cj_dt = None
         self.records = []          # [(vector, pointer, Dt)] fixed at finitialize
-        self.rec_arrays = None
+        self.rec_arrays = None     # records.RecTargets of state.records
+        self.points_checked = None  # the geometry version whose 3-D points guards.py checked
+        self.stepper_mechs = None  # the layout's mechanism list the stepper was made for,
+        self.stepper_options = None  # its (events_on, large),
+        self.stepper = None        # and the stepper module
         self.rhs = np.zeros(0)
         self.d = np.zeros(0)
         self.initialized = False
@@ -50,6 +72,7 @@ def _ensure():
         n = lay.nnode
         state.rhs = np.zeros(n)
         state.d = np.zeros(n)
+        play.TABLE.stale()
         if state.records:
             _resolve_records()
     return lay
@@ -67,19 +90,19 @@ def _estyle(lay):
 def init_ion_concentrations(lay):
     """finitialize's ion INITIAL: where concentrations are written, they restart from the
     defaults and e follows them (Nernst)."""
-    from ..model.store import ION_NAMES, ION_STYLE, ion_default
+    from ..model.store import ION_CI, ION_CO, ION_E, ION_NAMES, ION_STYLE, ion_default
     ions = NODES.ions
     for k, on in enumerate(_estyle(lay)):
         if not on:
             continue
         nodes = np.nonzero(ions[k, ION_STYLE, : lay.nnode])[0]
         e0, ci, co = ion_default(ION_NAMES[k])
-        ions[k, 3, nodes] = ci
-        ions[k, 4, nodes] = co
+        ions[k, ION_CI, nodes] = ci
+        ions[k, ION_CO, nodes] = co
         z = ions[k, ION_STYLE, nodes]
         ktf = (1000.0 * (1.380649e-23 * 6.02214076e23) * (state.celsius + 273.15)) / (
             1.602176634e-19 * 6.02214076e23)
-        ions[k, 0, nodes] = [ktf / zz * math.log(co / ci) for zz in z]
+        ions[k, ION_E, nodes] = [ktf / zz * math.log(co / ci) for zz in z]
 
 
 def _mechs():
@@ -87,27 +110,127 @@ def _mechs():
 
 
 def _stepper():
-    from .codegen import stepper
-    from . import events            # imports numba: only when a simulation runs
-    names = [m.module_name for m, _, _ in _mechs()]
-    ev = events.STATE.ensure(state.layout, _source_of)
-    from .codegen import SPLIT_MIN_NODES
-    return stepper(names, ev.active, state.layout.nnode >= SPLIT_MIN_NODES)
+    from . import codegen, events   # imports numba: only when a simulation runs
+    lay = state.layout
+    ev = events.STATE.ensure(lay, _source_of)
+    options = (ev.active, lay.nnode >= codegen.SPLIT_MIN_NODES)     # events_on, large
+    # lay.mechs is a new list whenever the layout is rebuilt (build.reorder); state keeps it
+    if state.stepper_mechs is not lay.mechs or state.stepper_options != options:
+        state.stepper_mechs, state.stepper_options = lay.mechs, options
+        state.stepper = codegen.stepper([m.module_name for m, _, _ in lay.mechs], *options)
+    return state.stepper
+
+
+def _ionidx(mech):
+    """The ions array's first index of each ion mech uses (ions are never renumbered)."""
+    ii = _IONIDX.get(mech)
+    if ii is None:
+        from ..model.store import ion_index
+        ii = _IONIDX[mech] = np.array([ion_index(ion[0]) for ion in mech.ions], dtype=np.int64)
+    return ii
 
 
 def _mech_arglist():
-    args = []
-    from ..model.store import ion_index
-    for mech, ms, n in _mechs():
-        ii = np.array([ion_index(ion[0]) for ion in mech.ions], dtype=np.int64)
-        gv = _globals(mech)
-        tb = _table(mech)
-        args += [np.int64(n), ms.data, ms.nodeidx, ii, gv, tb]
-    return args
+    """One records.MechArgs per mechanism of the layout, in the stepper's order."""
+    return [MechArgs(n=n, data=ms.data, nodeidx=ms.nodeidx, ionidx=_ionidx(mech),
+                     gv=_globals(mech), tbl=_table(mech))
+            for mech, ms, n in state.layout.mechs]
+
+
+def _node_arrays(lay):
+    """records.NodeArrays of the layout (the node arrays in matrix order)."""
+    return NodeArrays(ncell=lay.ncell, nnode=lay.nnode, v=NODES.v,
+                      rhs=state.rhs, d=state.d, a=lay.a, b=lay.b, parent=lay.parent, cm=NODES.cm,
+                      area=lay.area, ions=NODES.ions, estyle=_estyle(lay))
+
+
+def _clock(t):
+    return Clock(t=float(t), dt=float(state.dt), cj=float(state.cj), celsius=float(state.celsius))
+
+
+def _check_dt(where):
+    dt = state.dt
+    if not (dt > 0.0 and math.isfinite(dt)):
+        raise ModelError("%s: dt must be positive and finite, got %r" % (where, dt))
+
+
+# Hooks that higher layers attach (the engine imports nothing above it):
+#   "finitialize": f(kind) runs the FInitializeHandlers of type kind (3, 0, 1, 2) at
+#                  their points of finitialize (library/finithandler.py);
+#   "statement":   f(text) executes a HOC statement (a CVode.event callback given as text);
+#   "stop":        f() -> true when the run must stop (stdrun's stoprun).
+HOOKS = {"finitialize": None, "statement": None, "stop": None}
+
+
+def set_hook(name, fn):
+    """Attach (or with None detach) hook `name` (see HOOKS)."""
+    if name not in HOOKS:
+        raise KeyError("engine hook %r does not exist (hooks: %s)" % (name, ", ".join(HOOKS)))
+    HOOKS[name] = fn
+
+
+def _fih(kind):
+    f = HOOKS["finitialize"]
+    if f is not None:
+        f(kind)
+
+
+def _stop_requested():
+    f = HOOKS["stop"]
+    return bool(f()) if f is not None else False
+
+
+# CVode.event callbacks (Python callables or HOC statements) on the fixed step: a heap of
+# [te, seq, callback]; a callback runs after the step whose end t reaches te (cvode.py).
+PY_EVENTS = []
+_PY_SEQ = [0]
+
+
+def add_py_event(te, callback):
+    """Queue callback (a callable, a HOC statement or None) to run once t >= te."""
+    import heapq
+    _PY_SEQ[0] += 1
+    heapq.heappush(PY_EVENTS, (float(te), _PY_SEQ[0], callback))
+
+
+def _deliver_py_events(t):
+    """Run, in time order, every queued callback with te <= t (callbacks may queue more)."""
+    import heapq
+    while PY_EVENTS and PY_EVENTS[0][0] <= t:
+        _, _, cb = heapq.heappop(PY_EVENTS)
+        if cb is None:
+            continue
+        if isinstance(cb, str):
+            f = HOOKS["statement"]
+            if f is None:
+                raise ModelError("CVode.event: no HOC interpreter to run %r" % cb)
+            f(cb)
+        else:
+            cb()
 
 
 _GLOBALS = {}
+_IONIDX = {}      # mechanism -> its ions' indices in the ions array
 _TABLES = {}
+
+
+def reset():
+    """The engine's part of ranvier.reset(): no compiled view of the old model, no
+    recordings, an empty event queue, mechanism GLOBALs back to their defaults
+    (with their TABLEs, which are rebuilt from them), variable step off with
+    NEURON's default tolerances.  Kept: the compiled kernels and steppers (a cache)
+    and _IONIDX (ions stay registered, so their indices stay valid)."""
+    state.__init__()
+    play.reset()
+    PY_EVENTS.clear()
+    _PY_SEQ[0] = 0
+    _GLOBALS.clear()
+    _TABLES.clear()
+    import sys
+    for name in ("events", "cvode"):      # reset only what was imported (both import numba)
+        module = sys.modules.get(__name__ + "." + name)
+        if module is not None:
+            module.reset()
 
 
 def _globals(mech):
@@ -122,6 +245,11 @@ def _globals(mech):
 def mech_globals(mech):
     """The global-variable vector of mechanism `mech` (shared with the kernels)."""
     return _globals(mech)
+
+
+def mech_table(mech):
+    """The TABLE array of mechanism `mech` (shared with the kernels)."""
+    return _table(mech)
 
 
 def _table(mech):
@@ -142,17 +270,20 @@ def _set_cj():
 
 
 def _source_of(ptr):
+    """(value code, flat index) of what pointer ptr names (records.SOURCE_KINDS)."""
+    if getattr(ptr, "kind", None) == "var" and getattr(ptr, "label", None) == "celsius":
+        return SRC_CELSIUS, 0
     key, idx = ptr.locate()
     if key == "t":
-        return 0, 0
+        return SRC_T, 0
     if key == "v":
-        return 1, idx
+        return SRC_V, idx
     if key == "ions":
-        return 2, idx
+        return SRC_IONS, idx
     name = key[1]
     for k, (mech, ms, n) in enumerate(_mechs()):
         if mech.name == name:
-            return 3 + k, idx
+            return SRC_MECH + k, idx
     raise RuntimeError("recorded variable %s belongs to no active mechanism" % ptr.label)
 
 
@@ -166,24 +297,27 @@ def _resolve_records():
         try:
             src[r], idx[r] = _source_of(ptr)
         except (ModelError, KeyError):
-            src[r], idx[r] = -1, 0          # target deleted since finitialize: records NaN
+            src[r], idx[r] = SRC_NONE, 0    # target deleted since finitialize: records NaN
         rdt[r] = Dt if Dt else 0.0
     old = state.rec_arrays
-    nxt = old[3] if old is not None and len(old[3]) == n else np.zeros(n)
-    state.rec_arrays = [src, idx, rdt, nxt]
+    nxt = old.rnext if old is not None and len(old.rnext) == n else np.zeros(n)
+    state.rec_arrays = RecTargets(rsrc=src, ridx=idx, rdt=rdt, rnext=nxt)
 
 
 def _rec_buffers(nsteps):
-    src, idx, rdt, nxt = state.rec_arrays
-    n = len(src)
+    """records.RecArrays for a call of at most nsteps steps: the record targets and an
+    empty buffer that holds every sample they can take."""
+    tg = state.rec_arrays
+    n = len(tg.rsrc)
     cap = nsteps + 1
     for r in range(n):
-        if rdt[r] > 0:
-            cap = max(cap, int(nsteps * state.dt / rdt[r]) + 3)
-    return np.zeros((n, cap)), np.zeros(n, dtype=np.int64)
+        if tg.rdt[r] > 0:
+            cap = max(cap, int(nsteps * state.dt / tg.rdt[r]) + 3)
+    return RecArrays(*tg, rbuf=np.zeros((n, cap)), rcnt=np.zeros(n, dtype=np.int64))
 
 
-def _flush(rbuf, rcnt):
+def _flush(recs):
+    rbuf, rcnt = recs.rbuf, recs.rcnt
     for r, (vref, ptr, Dt) in enumerate(state.records):
         vec = vref()
         if rcnt[r] and vec is not None:
@@ -198,8 +332,8 @@ def _collect_records():
         ref, arg = vec._record
         Dt = arg if isinstance(arg, (int, float)) and not isinstance(arg, bool) else None
         try:
-            ref.locate()
-        except (ModelError, KeyError):
+            _source_of(ref) if getattr(ref, "kind", None) == "var" else ref.locate()
+        except (ModelError, KeyError, TypeError):
             vec._record = None          # its section or mechanism is gone, as in NEURON
             continue
         recs.append((weakref.ref(vec), ref, Dt))
@@ -208,16 +342,43 @@ def _collect_records():
 
 
 def finitialize(v=None):
-    """NEURON's finitialize: t = 0, v (if given), INITIAL blocks, currents at t = 0."""
+    """NEURON's finitialize: t = 0, v (if given), INITIAL blocks, currents at t = 0.
+
+    Raises ModelError (a ValueError) if dt is not positive, or if a value the
+    simulation starts from is NaN or infinite (guards.check_inputs)."""
+    chunks.INTERRUPTS.enter()
+    try:
+        return _finitialize(v)
+    finally:
+        chunks.INTERRUPTS.leave()
+
+
+def _finitialize(v):
+    if v is not None:
+        v = float(v)
+    _check_dt("finitialize")
+    lay = _ensure()
+    if v is not None and not math.isfinite(v):
+        raise ModelError("finitialize: the initial v must be finite, got %r" % v)
+    _fih(3)                         # FInitializeHandler type 3: the previous run's t and states
     lay = _ensure()
     state.t = 0.0
+    PY_EVENTS.clear()               # the event queue is cleared (events from type 3 are lost)
     _set_cj()
     st = _stepper()
-    margs = _mech_arglist()
-    st.check_tables(state.celsius, *margs)
+    pa = play.TABLE.build(_source_of, keep=False)
+    if pa.pon:                      # the played values at t = 0
+        state.celsius = st.play(*PLAY.args(0.0, 2, float(state.celsius), pa, NODES.v,
+                                           NODES.ions.reshape(-1), _mech_flat()))
     if v is not None:
-        NODES.v[: lay.nnode] = float(v)
+        NODES.v[: lay.nnode] = v
+    _fih(0)                         # type 0: after v = v_init, before INITIAL
+    lay = _ensure()
+    st = _stepper()
+    mechs = _mech_arglist()
     init_ion_concentrations(lay)
+    guards.check_inputs(state, lay, mechs, st)
+    st.check_tables(*CHECK_TABLES.args(state.celsius, mechs))
     vv = NODES.v
     # INITIAL blocks (their net_sends queued), NetCon INITIALs, then the events at t = 0
     # (NUMERICS.md (c) 4-7; events.py)
@@ -227,72 +388,113 @@ def finitialize(v=None):
     if ev.active:
         events.rng_seed(0)          # noise restarts at every finitialize (NetStim: seed(0) in NEURON)
     evt = ev.ev()
-    q, sb = st.init_mechs(vv, lay.area, NODES.ions, 0.0, state.dt, state.celsius, ev.q, ev.sb, evt,
-                          *margs)
+    q, sb = st.init_mechs(*INIT_MECHS.args(vv, lay.area, NODES.ions, 0.0, state.dt, state.celsius,
+                                           ev.q, ev.sb, evt, mechs))
     if ev.active:
-        st.init_netcons(vv, lay.area, 0.0, state.dt, state.celsius, evt, *margs)
-        q, sb = st.deliver(0.0, q, sb, evt, vv, lay.area, state.dt, state.celsius, *margs)
+        st.init_netcons(*INIT_NETCONS.args(vv, lay.area, 0.0, state.dt, state.celsius, evt, mechs))
+    if HOOKS["finitialize"] is not None:
+        ev.q, ev.sb = q, sb
+        _fih(1)                     # type 1 and the default handlers: after INITIAL
+        q, sb = ev.q, ev.sb
+    _deliver_py_events(0.0)         # events at t = 0 queued by types 0 and 1
+    if ev.active:
+        q, sb = st.deliver(*DELIVER.args(0.0, q, sb, evt, vv, lay.area, state.dt, state.celsius,
+                                         mechs))
     ev.q, ev.sb = q, sb
     ev.check()
     ev.flush()
-    st.setup(np.int64(lay.ncell), np.int64(lay.nnode), vv, state.rhs, state.d, lay.a, lay.b,
-             lay.parent, NODES.cm, lay.area, NODES.ions, _estyle(lay), 0.0, state.dt, state.cj,
-             state.celsius, *margs)
+    st.setup(*SETUP.args(_node_arrays(lay), _clock(0.0), mechs))
     _collect_records()
     for vref, _, _ in state.records:
         vref()._clear()
-    state.rec_arrays[3][:] = 0.0
-    rbuf, rcnt = _rec_buffers(0)
-    st.record(0.0, 0.0, True, *state.rec_arrays, rbuf, rcnt, vv, NODES.ions.reshape(-1),
-              *_mech_flat())
-    _flush(rbuf, rcnt)
+    state.rec_arrays.rnext[:] = 0.0
+    recs = _rec_buffers(0)
+    st.record(*RECORD.args(0.0, 0.0, True, recs, vv, NODES.ions.reshape(-1), float(state.celsius),
+                           _mech_flat()))
+    _flush(recs)
     state.initialized = True
+    _fih(2)                         # type 2: after the records' t = 0 sample
     return 1.0
 
 
 def _advance(nmax, until, ts, nstep):
+    """One compiled call: at most nmax steps (see codegen's run); returns the steps taken.
+    Raises SimulationError after a step that left some v NaN or infinite (the step is
+    complete: t, the records and the events are those at its end), KeyboardInterrupt
+    after the call if SIGINT came during it (chunks.INTERRUPTS)."""
+    chunks.INTERRUPTS.enter()
+    try:
+        return _advance_call(nmax, until, ts, nstep)
+    finally:
+        chunks.INTERRUPTS.leave()
+
+
+def _advance_call(nmax, until, ts, nstep):
+    _check_dt("fadvance")
     lay = _ensure()
     if state.cj_dt != (state.dt, state.secondorder):
         _set_cj()
     if state.rec_arrays is None:
-        state.rec_arrays = [np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0), np.zeros(0)]
+        state.rec_arrays = RecTargets(rsrc=np.zeros(0, np.int64), ridx=np.zeros(0, np.int64),
+                                      rdt=np.zeros(0), rnext=np.zeros(0))
     st = _stepper()
-    margs = _mech_arglist()
-    rbuf, rcnt = _rec_buffers(nmax + nstep)
+    recs = _rec_buffers(nmax + nstep)
+    pa = play.TABLE.current(_source_of)
     from . import events
     ev = events.STATE.ensure(lay, _source_of)
-    steps, t, q, sb = st.run(np.int64(nmax), bool(until), float(ts), np.int64(nstep), float(state.t),
-                             float(state.dt), float(state.cj), float(state.celsius),
-                             np.int64(state.secondorder), np.int64(lay.ncell), np.int64(lay.nnode),
-                             NODES.v, state.rhs, state.d, lay.a, lay.b, lay.parent, NODES.cm,
-                             lay.area, NODES.ions, _estyle(lay), NODES.ions.reshape(-1),
-                             *state.rec_arrays, rbuf,
-                             rcnt, bool(ev.active), ev.q, ev.sb, ev.ev(), *margs, *_mech_flat())
-    state.t = t
-    ev.q, ev.sb = q, sb
-    _flush(rbuf, rcnt)
+    res = RunResult(*st.run(*RUN.args(
+        RunControl(nmax=int(nmax), until=bool(until), ts=float(ts), nstep=int(nstep),
+                   secondorder=int(state.secondorder)),
+        _clock(state.t), _node_arrays(lay), NODES.ions.reshape(-1), recs,
+        EventArgs(evon=bool(ev.active), q=ev.q, sb=ev.sb, ev=ev.ev()), pa,
+        _mech_arglist(), _mech_flat())))
+    state.t = res.t
+    if pa.pon:
+        state.celsius = float(pa.pcel[0])
+    ev.q, ev.sb = res.q, res.sb
+    _flush(recs)
     ev.flush()
     ev.check()
-    return steps
+    if res.status != RUN_OK:
+        guards.raise_nonfinite(state, lay)
+    return res.steps
 
 
 def fadvance():
     """One fixed step (NUMERICS.md (d))."""
     _advance(1, False, 0.0, 1)
+    if PY_EVENTS:
+        _deliver_py_events(state.t)
     return 0.0
 
 
 def advance_until(tstop, nstep=1):
-    """stdrun's continuerun loop: step() (= nstep fadvances) while t < tstop - dt/2 (fuzzy)."""
+    """stdrun's continuerun loop: step() (= nstep fadvances) while t < tstop - dt/2 (fuzzy).
+
+    The steps run in compiled calls of bounded wall time (chunks.py), so that Ctrl-C
+    stops the run at a step boundary, with every recording up to there kept."""
+    tstop = float(tstop)
+    if not tstop >= 0.0:
+        raise ModelError("continuerun: tstop must be a number >= 0, got %r" % tstop)
+    _check_dt("continuerun")
     ts = tstop - state.dt / 2
     if not state.t < ts - 1e-11:
         return 0
-    nmax = (int(math.ceil((ts - state.t) / (state.dt * nstep))) + 2) * nstep
+    if not PY_EVENTS:
+        nmax = (int(math.ceil((ts - state.t) / (state.dt * nstep))) + 2) * nstep
+        return chunks.run_chunked(_advance, nmax, ts, nstep, state)
+    # CVode.event callbacks: compiled runs up to each event time, the callback in Python
     total = 0
-    while True:
-        steps = _advance(nmax, True, ts, nstep)
-        total += steps
-        if steps < nmax or not state.t < ts - 1e-11:
+    while state.t < ts - 1e-11:
+        target = ts
+        if PY_EVENTS and PY_EVENTS[0][0] + 1e-11 < target:
+            # run while t < te; an event already due runs after the next step (as NEURON)
+            target = max(PY_EVENTS[0][0], state.t + 0.5 * state.dt) + 1e-11
+        nmax = (int(math.ceil((target - state.t) / (state.dt * nstep))) + 2) * nstep
+        total += chunks.run_chunked(_advance, nmax, target, nstep, state)
+        if PY_EVENTS:
+            _deliver_py_events(state.t)
+        if _stop_requested():
             break
     return total
 
@@ -300,13 +502,12 @@ def advance_until(tstop, nstep=1):
 def fcurrent():
     """NEURON's fcurrent(): evaluate every current and conductance at the present v and t
     (one matrix setup, no solve, v unchanged)."""
+    _check_dt("fcurrent")
     lay = _ensure()
     if state.cj_dt != (state.dt, state.secondorder):
         _set_cj()
     st = _stepper()
-    margs = _mech_arglist()
-    st.check_tables(state.celsius, *margs)
-    st.setup(np.int64(lay.ncell), np.int64(lay.nnode), NODES.v, state.rhs, state.d, lay.a, lay.b,
-             lay.parent, NODES.cm, lay.area, NODES.ions, _estyle(lay), float(state.t), state.dt, state.cj,
-             state.celsius, *margs)
+    mechs = _mech_arglist()
+    st.check_tables(*CHECK_TABLES.args(state.celsius, mechs))
+    st.setup(*SETUP.args(_node_arrays(lay), _clock(state.t), mechs))
     return 1.0

@@ -117,6 +117,18 @@ def ion_styles(layout, secs):
                     ions = NODES.ions
                     ions[k, store.ION_STYLE, s._nodes[: s._nseg]] = float(store.ION_VALENCE[iname])
                     estyle[k] = 1
+        # ion_style() set on this section: e follows the concentrations where e_style
+        # is 2 and it is computed at init or every step (c, e, einit, eadvance, cinit)
+        for iname, (_c, e_style, einit, eadvance, _ci) in store.SECTION_ION_STYLES.get(
+                s, {}).items():
+            if iname not in s._ion_names():
+                continue
+            k = store.ion_index(iname)
+            on = e_style == 2 and (einit or eadvance)
+            NODES.ions[k, store.ION_STYLE, s._nodes[: s._nseg]] = (
+                float(store.ION_VALENCE[iname]) if on else 0.0)
+            if on:
+                estyle[k] = 1
     layout.estyle = estyle
 
 

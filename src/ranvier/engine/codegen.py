@@ -9,11 +9,34 @@ import hashlib
 import os
 import importlib
 
-STEPPER_VERSION = "9"
+from ..nmodl.records import (EVN_FIELDS, ION_FIELDS, KERNEL_PARAMS, MECH_ARGS, OUTBOX_FIELDS,
+                             OUTBOX_KINDS, constant_lines)
+from . import records
+from .records import (CHECK_TABLES, DELIVER, INIT_MECHS, INIT_NETCONS, PLAY, RECORD, RUN, SETUP,
+                      THRESHOLDS,
+                      Clock, MechArgs, NodeArrays, PerMech, RunResult, Signature)
+
+STEPPER_VERSION = "11"
 
 
 def _mech_args(k):
-    return "n%d, d%d, ni%d, ii%d, gv%d, tb%d" % ((k,) * 6)
+    """Mechanism k's kernel arguments as the stepper names them (records.MechArgs + k)."""
+    return ", ".join(f + str(k) for f in MechArgs._fields)
+
+
+def kernel_call(kernel, k, **subst):
+    """The argument list of a call of mechanism k's ``kernel`` (nmodl records.KERNEL_PARAMS):
+    its per-mechanism arguments are the stepper's n<k>, data<k>, ...; ``subst`` gives the
+    others that are not the stepper's variable of the same name."""
+    out = []
+    for p in KERNEL_PARAMS[kernel]:
+        if p in subst:
+            out.append(subst[p])
+        elif p in MECH_ARGS:
+            out.append(p + str(k))
+        else:
+            out.append(p)
+    return ", ".join(out)
 
 
 # Density mechanisms with at least this many instances use their thread-parallel
@@ -32,18 +55,49 @@ def _evinfo(mod):
 # (rows x SPLIT_BLOCK doubles, allocated once per run call) stays in L1.
 SPLIT_BLOCK = 256
 
+# setup with the split kernels' scratch (used by run; setup keeps its signature)
+SETUP_BLK = Signature("setup_blk", NodeArrays, Clock, "scr", PerMech(MechArgs))
 
-def _source_value(w, m, otherwise):
-    """Emit `val = ` the value that source code s names at flat index j (0: t, 1: v,
-    2: the ions array, 3 + k: mechanism k's data), as records and NetCon sources use."""
-    w("        if s == 0:")
+
+def _constants():
+    """The lines that define, at the top of the stepper, every layout constant it uses:
+    generated from the tables (so that the text, and the cache key, follow them)."""
+    from . import events
+    tables = (
+        ("ION_", ION_FIELDS, "ranvier.nmodl.records.ION_FIELDS"),
+        ("OB_", OUTBOX_FIELDS, "ranvier.nmodl.records.OUTBOX_FIELDS"),
+        ("OB_", OUTBOX_KINDS, "ranvier.nmodl.records.OUTBOX_KINDS"),
+        ("EVN_", EVN_FIELDS, "ranvier.nmodl.records.EVN_FIELDS"),
+        ("EV_", events.EV_FIELDS, "ranvier.engine.events.EV_FIELDS"),
+        ("Q_", events.Q_FIELDS, "ranvier.engine.events.Q_FIELDS"),
+        ("QT_", events.Q_TYPES, "ranvier.engine.events.Q_TYPES"),
+        ("QN_", events.QN_FIELDS, "ranvier.engine.events.QN_FIELDS"),
+        ("SRC_", records.SOURCE_KINDS, "ranvier.engine.records.SOURCE_KINDS"),
+        ("RUN_", records.RUN_STATUS, "ranvier.engine.records.RUN_STATUS"),
+    )
+    lines = []
+    for prefix, fields, origin in tables:
+        lines.extend(constant_lines(prefix, fields, origin))
+    lines.append("NCOLS = %d  # len(ranvier.engine.events.Q_FIELDS)" % len(events.Q_FIELDS))
+    lines.append("SRC_CELSIUS = %d  # ranvier.engine.records.SRC_CELSIUS" % records.SRC_CELSIUS)
+    return lines
+
+
+def _source_value(w, m, otherwise, celsius=False):
+    """Emit `val = ` the value that source code s names at flat index j (SRC_T: t, SRC_V: v,
+    SRC_IONS: the ions array, SRC_MECH + k: mechanism k's data), as records and NetCon
+    sources use (records.SOURCE_KINDS)."""
+    w("        if s == SRC_T:")
     w("            val = t")
-    w("        elif s == 1:")
+    w("        elif s == SRC_V:")
     w("            val = v[j]")
-    w("        elif s == 2:")
+    w("        elif s == SRC_IONS:")
     w("            val = ionsf[j]")
+    if celsius:
+        w("        elif s == SRC_CELSIUS:")
+        w("            val = celsius")
     for k in range(m):
-        w("        elif s == %d:" % (k + 3))
+        w("        elif s == SRC_MECH + %d:" % k)
         w("            val = mf%d[j]" % k)
     w("        else:")
     w("            " + otherwise)
@@ -56,7 +110,8 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     Without events_on (no NetCon, no event mechanism) the event code is left out,
     so that such models compile as fast as before; the signatures stay the same.
     split[k] = the scratch rows of module k's nrn_state_blk (0: use nrn_state), cur_split[k]
-    those of its nrn_cur_blk (0: use nrn_cur); run uses them, setup keeps its signature."""
+    those of its nrn_cur_blk (0: use nrn_cur); run uses them, setup keeps its signature.
+    The parameter lists are records.py's Signatures (CHECK_TABLES ... RUN)."""
     from . import events
     m = len(module_names)
     parallel = parallel or [False] * m
@@ -64,8 +119,6 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     split = split or [0] * m
     cur_split = cur_split or [0] * m
     nscr = max(split + cur_split, default=0)
-    margs = "".join(", " + _mech_args(k) for k in range(m))
-    mflat = "".join(", mf%d" % k for k in range(m))
     L = []
     w = L.append
     w('"""Generated by ranvier.engine.codegen (stepper v%s). Do not edit."""' % STEPPER_VERSION)
@@ -77,37 +130,68 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     for k, name in enumerate(module_names):
         w("import %s as M%d" % (name, k))
     w("")
+    w("# layouts (one table each: see the origin named on each line)")
+    L.extend(_constants())
+    w("")
     w("")
     w("@njit(cache=True)")
-    w("def check_tables(celsius%s):" % margs)
+    w("def check_tables(%s):" % CHECK_TABLES.params(m))
     for k in range(m):
-        w("    M%d.check_table(gv%d, tb%d, celsius)" % (k, k, k))
+        w("    M%d.check_table(%s)" % (k, kernel_call("check_table", k)))
     w("    return 0")
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def init_mechs(v, area, ions, t, dt, celsius, q, sb, ev%s):" % margs)
-    w('    """INITIAL blocks in type order, artificial cells last; their net_sends are queued."""')
-    w("    inst_off = ev[18]")
-    order = [k for k in range(m) if not evinfo[k][3]] + [k for k in range(m) if evinfo[k][3]]
-    for k in order:
-        if evinfo[k][2] and events_on:
-            w("    M%d.net_init(n%d, inst_off[%d] - inst_off[%d], d%d, ni%d, v, area, ions, ii%d, gv%d, "
-              "tb%d, t, dt, celsius, ev[2], ev[3])" % (k, k, k + 1, k, k, k, k, k, k))
-            w("    q, sb = E.outbox(%d, -1, q, sb, ev)" % k)
-        else:
-            w("    M%d.nrn_init(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius)"
-              % ((k,) * 7))
+    w("def outbox(k, wr, q, sb, ev):")
+    w('    """Move the outbox rows written by mechanism k\'s kernels into the queue."""')
+    w("    evb = ev[EV_EVB]")
+    w("    evn = ev[EV_EVN]")
+    w("    qn = ev[EV_QN]")
+    w("    inst_off = ev[EV_INST_OFF]")
+    w("    inst_eid = ev[EV_INST_EID]")
+    w("    eid_ps = ev[EV_EID_PS]")
+    w("    for j in range(evn[EVN_COUNT]):")
+    w("        kind = evb[j, OB_KIND]")
+    w("        tt = evb[j, OB_TIME]")
+    w("        inst = int(evb[j, OB_INST])")
+    w("        eid = inst_eid[inst_off[k] + inst]")
+    w("        if eid < 0:")
+    w("            continue")
+    w("        if kind == float(OB_SEND):")
+    w("            q = E.q_push(q, qn, tt, QT_SELF, eid, 0, evb[j, OB_FLAG], wr)")
+    w("        elif kind == float(OB_EVENT):")
+    w("            p = eid_ps[eid]")
+    w("            if p >= 0:")
+    w("                q, sb = E.send(p, tt, q, sb, ev)")
+    w("        else:")
+    w("            E.q_move(q, qn, eid, tt)")
+    w("    evn[EVN_COUNT] = 0")
     w("    return q, sb")
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def init_netcons(v, area, t, dt, celsius, ev%s):" % margs)
+    w("def init_mechs(%s):" % INIT_MECHS.params(m))
+    w('    """INITIAL blocks in type order, artificial cells last; their net_sends are queued."""')
+    w("    inst_off = ev[EV_INST_OFF]")
+    order = [k for k in range(m) if not evinfo[k][3]] + [k for k in range(m) if evinfo[k][3]]
+    for k in order:
+        if evinfo[k][2] and events_on:
+            w("    M%d.net_init(%s)" % (k, kernel_call(
+                "net_init", k, ntot="inst_off[%d] - inst_off[%d]" % (k + 1, k),
+                evb="ev[EV_EVB]", evn="ev[EV_EVN]")))
+            w("    q, sb = outbox(%d, -1, q, sb, ev)" % k)
+        else:
+            w("    M%d.nrn_init(%s)" % (k, kernel_call("nrn_init", k)))
+    w("    return q, sb")
+    w("")
+    w("")
+    w("@njit(cache=True)")
+    w("def init_netcons(%s):" % INIT_NETCONS.params(m))
     w('    """Each NetCon: its target\'s NET_RECEIVE INITIAL, or its weights after the first zeroed."""')
-    w("    nc_eid = ev[13]")
-    w("    ncw = ev[14]")
-    w("    eid_k = ev[15]")
-    w("    eid_i = ev[16]")
+    w("    nc_eid = ev[EV_NC_EID]")
+    w("    ncw = ev[EV_NCW]")
+    w("    eid_k = ev[EV_EID_K]")
+    w("    eid_i = ev[EV_EID_I]")
     w("    for c in range(nc_eid.shape[0]):")
     w("        eid = nc_eid[c]")
     w("        if eid < 0:")
@@ -119,9 +203,9 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     branches = [k for k in range(m) if evinfo[k][1]]
     for j, k in enumerate(branches):
         w("        %s k == %d:" % ("if" if j == 0 else "elif", k))
-        w("            nd = ni%d[i] if i < n%d else -1" % (k, k))
-        w("            M%d.net_receive_init(d%d, i, gv%d, tb%d, v, nd, area, t, dt, celsius, ncw, c)"
-          % (k, k, k, k))
+        w("            nd = nodeidx%d[i] if i < n%d else -1" % (k, k))
+        w("            M%d.net_receive_init(%s)" % (k, kernel_call("net_receive_init", k, w="ncw",
+                                                                  wr="c")))
     if branches:
         w("        else:")
         w("            for j in range(1, ncw.shape[1]):")
@@ -133,26 +217,27 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def deliver(tm, q, sb, ev, v, area, dt, celsius%s):" % margs)
+    w("def deliver(%s):" % DELIVER.params(m))
     w('    """Deliver the queued events with time <= tm, in (time, FIFO) order."""')
-    w("    qn = ev[0]")
-    w("    nc_eid = ev[13]")
-    w("    ncw = ev[14]")
-    w("    eid_k = ev[15]")
-    w("    eid_i = ev[16]")
-    w("    rec = np.empty(7)")
-    w("    while qn[0] > 0 and q[0, 0] <= tm:")
+    w("    qn = ev[EV_QN]")
+    w("    nc_eid = ev[EV_NC_EID]")
+    w("    ncw = ev[EV_NCW]")
+    w("    eid_k = ev[EV_EID_K]")
+    w("    eid_i = ev[EV_EID_I]")
+    w("    evn = ev[EV_EVN]")
+    w("    rec = np.empty(NCOLS)")
+    w("    while qn[QN_COUNT] > 0 and q[0, Q_TIME] <= tm:")
     w("        E.q_pop(q, qn, rec)")
-    w("        te = rec[0]")
-    w("        a = int(rec[3])")
-    w("        if rec[2] == 0.0:")
+    w("        te = rec[Q_TIME]")
+    w("        a = int(rec[Q_A])")
+    w("        if rec[Q_TYPE] == float(QT_NETCON):")
     w("            eid = nc_eid[a]")
     w("            wr = a")
     w("            flag = 0.0")
     w("        else:")
     w("            eid = a")
-    w("            wr = int(rec[6])")
-    w("            flag = rec[5]")
+    w("            wr = int(rec[Q_WROW])")
+    w("            flag = rec[Q_FLAG]")
     w("        if eid < 0:")
     w("            continue")
     w("        k = eid_k[eid]")
@@ -162,23 +247,23 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     branches = [k for k in range(m) if evinfo[k][0]]
     for j, k in enumerate(branches):
         w("        %s k == %d:" % ("if" if j == 0 else "elif", k))
-        w("            nd = ni%d[i] if i < n%d else -1" % (k, k))
-        w("            M%d.net_receive(d%d, i, gv%d, tb%d, v, nd, area, te, dt, celsius, ncw, wr, flag, "
-          "ev[2], ev[3])" % (k, k, k, k))
+        w("            nd = nodeidx%d[i] if i < n%d else -1" % (k, k))
+        w("            M%d.net_receive(%s)" % (k, kernel_call(
+            "net_receive", k, t="te", w="ncw", evb="ev[EV_EVB]", evn="evn")))
     if not branches:
         w("        continue")
-    w("        if ev[3][0] > 0:")
-    w("            q, sb = E.outbox(k, wr, q, sb, ev)")
+    w("        if evn[EVN_COUNT] > 0:")
+    w("            q, sb = outbox(k, wr, q, sb, ev)")
     w("    return q, sb")
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def thresholds(t, q, sb, ev, v, ionsf%s):" % mflat)
+    w("def thresholds(%s):" % THRESHOLDS.params(m))
     w('    """NetCon threshold checks with the values at t (NUMERICS.md (i)): spike at t + 1e-10."""')
-    w("    ps_src = ev[4]")
-    w("    ps_idx = ev[5]")
-    w("    ps_thr = ev[6]")
-    w("    ps_flag = ev[7]")
+    w("    ps_src = ev[EV_PS_SRC]")
+    w("    ps_idx = ev[EV_PS_IDX]")
+    w("    ps_thr = ev[EV_PS_THR]")
+    w("    ps_flag = ev[EV_PS_FLAG]")
     w("    for p in range(ps_src.shape[0]):")
     w("        s = ps_src[p]")
     w("        if s < 0:")
@@ -197,43 +282,38 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     if any(cur_split):
         # one body (setup_blk, used by run); setup keeps its signature for the callers outside
         w("@njit(cache=True)")
-        w("def setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s):"
-          % margs)
+        w("def setup(%s):" % SETUP.params(m))
         w("    scr = np.empty((%d, %d))" % (nscr, SPLIT_BLOCK))
-        w("    return setup_blk(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, "
-          "celsius, scr%s)" % margs)
+        w("    return setup_blk(%s)" % SETUP_BLK.call(m))
         w("")
         w("")
-    for sname, use_split in (("setup", False), ("setup_blk", True)):
+    for sig, use_split in ((SETUP, False), (SETUP_BLK, True)):
         if use_split != any(cur_split):
             continue
         w("@njit(cache=True)")
-        w("def %s(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s%s):"
-          % (sname, ", scr" if use_split else "", margs))
+        w("def %s(%s):" % (sig.name, sig.params(m)))
         w("    rhs[:nnode] = 0.0")
         w("    d[:nnode] = 0.0")
         w("    for k in range(ions.shape[0]):")
-        w("        ions[k, 1, :nnode] = 0.0")
-        w("        ions[k, 2, :nnode] = 0.0")
+        w("        ions[k, ION_I, :nnode] = 0.0")
+        w("        ions[k, ION_DIDV, :nnode] = 0.0")
         # the ion mechanisms' current function: e by Nernst where concentrations are written
         w("        if estyle[k] != 0:")
         w("            ktf = (1000.0 * (1.380649e-23 * 6.02214076e23) * (celsius + 273.15))"
           " / (1.602176634e-19 * 6.02214076e23)")
         w("            for i in range(nnode):")
-        w("                z = ions[k, 5, i]")
+        w("                z = ions[k, ION_STYLE, i]")
         w("                if z != 0.0:")
-        w("                    ions[k, 0, i] = ktf / z * math.log(ions[k, 4, i] / ions[k, 3, i])")
+        w("                    ions[k, ION_E, i] = ktf / z * math.log(ions[k, ION_CO, i] / ions[k, ION_CI, i])")
         for k in range(m):
-            call = "nrn_cur%%s(n%d, d%d, ni%d, v, area, rhs, d, ions, ii%d, gv%d, tb%d, t, dt, celsius%%s)" % (
-                (k,) * 6)
-            serial = call % ("_blk", ", scr") if (use_split and cur_split[k]) else call % ("", "")
+            serial = "nrn_cur_blk" if (use_split and cur_split[k]) else "nrn_cur"
             if parallel[k]:
                 w("    if n%d >= %d:" % (k, PARALLEL_MIN))
-                w("        M%d.%s" % (k, call % ("_par", "")))
+                w("        M%d.nrn_cur_par(%s)" % (k, kernel_call("nrn_cur_par", k)))
                 w("    else:")
-                w("        M%d.%s" % (k, serial))
+                w("        M%d.%s(%s)" % (k, serial, kernel_call(serial, k)))
             else:
-                w("    M%d.%s" % (k, serial))
+                w("    M%d.%s(%s)" % (k, serial, kernel_call(serial, k)))
         # NEURON does the axial rhs terms, then capacitance, then the axial d terms, each
         # over all nodes.  Parents precede children, so one pass in node order applies
         # exactly the same operations to every element in the same order.
@@ -255,7 +335,9 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     # node handled just before (in a cable: always), its value is taken from a register
     # instead of being reloaded from the element just stored, which takes the
     # store-to-load forwarding off the chain.  The arithmetic is NUMERICS.md (d)5's.
-    # solve_v also adds the result to v (secondorder 0: v_i += rhs_i).
+    # solve_v also adds the result to v (secondorder 0: v_i += rhs_i) and sums the new v
+    # (an add beside the chain of divides): the sum is NaN or infinite exactly when some
+    # v is (or, finite values, beyond 1e308 / nnode), and then solve_v returns RUN_NONFINITE.
     for sname, with_v in (("solve", False), ("solve_v", True)):
         w("@njit(cache=True)")
         w("def %s(ncell, nnode, rhs, d, a, b, parent%s):" % (sname, ", v" if with_v else ""))
@@ -276,10 +358,14 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
         w("        d[p] = cd")
         w("        rhs[p] = cr")
         w("        ci = p")
+        if with_v:
+            w("    vsum = 0.0")
         w("    for r in range(ncell):")
         w("        rhs[r] /= d[r]")
         if with_v:
-            w("        v[r] += rhs[r]")
+            w("        x = v[r] + rhs[r]")
+            w("        v[r] = x")
+            w("        vsum += x")
         w("    ci = -1")
         w("    cr = 0.0")
         w("    for i in range(ncell, nnode):")
@@ -291,13 +377,58 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
         w("        cr = (rhs[i] - b[i] * rp) / d[i]")
         w("        rhs[i] = cr")
         if with_v:
-            w("        v[i] += cr")
+            w("        x = v[i] + cr")
+            w("        v[i] = x")
+            w("        vsum += x")
         w("        ci = i")
-        w("    return 0")
+        if with_v:
+            w("    return RUN_OK if vsum - vsum == 0.0 else RUN_NONFINITE")
+        else:
+            w("    return RUN_OK")
         w("")
         w("")
     w("@njit(cache=True)")
-    w("def record(t, lim, every, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s):" % mflat)
+    w("def update_v2(nnode, v, rhs):")
+    w('    """secondorder 1 and 2: v += 2 rhs; RUN_NONFINITE if some v is now NaN or infinite."""')
+    w("    bad = 0")
+    w("    for i in range(nnode):")
+    w("        x = v[i] + 2.0 * rhs[i]")
+    w("        v[i] = x")
+    w("        if x - x != 0.0:")
+    w("            bad = 1")
+    w("    return RUN_OK if bad == 0 else RUN_NONFINITE")
+    w("")
+    w("")
+    # finitialize's NaN/Inf guards (guards.py): one compiled pass each, before any detail
+    w("@njit(cache=True)")
+    w("def nodes_finite(nnode, v, cm, area, ions):")
+    w('    """True if v, cm, area and every ion\'s e, ci and co are finite at every node."""')
+    w("    for i in range(nnode):")
+    w("        if v[i] - v[i] != 0.0 or cm[i] - cm[i] != 0.0 or area[i] - area[i] != 0.0:")
+    w("            return False")
+    w("    for k in range(ions.shape[0]):")
+    w("        for i in range(nnode):")
+    w("            for f in (ION_E, ION_CI, ION_CO):")
+    w("                if ions[k, f, i] - ions[k, f, i] != 0.0:")
+    w("                    return False")
+    w("    return True")
+    w("")
+    w("")
+    w("@njit(cache=True)")
+    w("def rows_finite(data, r0, r1, n, gv, gidx):")
+    w('    """True if data[r0:r1, :n] and gv[gidx] are finite."""')
+    w("    for r in range(r0, r1):")
+    w("        for i in range(n):")
+    w("            if data[r, i] - data[r, i] != 0.0:")
+    w("                return False")
+    w("    for j in range(gidx.shape[0]):")
+    w("        if gv[gidx[j]] - gv[gidx[j]] != 0.0:")
+    w("            return False")
+    w("    return True")
+    w("")
+    w("")
+    w("@njit(cache=True)")
+    w("def record(%s):" % RECORD.params(m))
     w('    """Sample the records at a step boundary t.  Dt records are recording events:')
     w("    those due by lim are taken (lim = t at finitialize and at a step's end, t + dt/2")
     w("    at a step's start, as NEURON delivers events); every-step records when `every`.")
@@ -306,11 +437,11 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("    for r in range(rsrc.shape[0]):")
     w("        s = rsrc[r]")
     w("        j = ridx[r]")
-    _source_value(w, m, "val = math.nan")
+    _source_value(w, m, "val = math.nan", celsius=True)
     w("        if rdt[r] > 0.0:")
     w("            while rnext[r] <= lim and rcnt[r] < cap:")
     w("                # a recording event sees t = its own time (v etc. at the step boundary)")
-    w("                rbuf[r, rcnt[r]] = rnext[r] if s == 0 else val")
+    w("                rbuf[r, rcnt[r]] = rnext[r] if s == SRC_T else val")
     w("                rcnt[r] += 1")
     w("                rnext[r] += rdt[r]")
     w("        elif every and rcnt[r] < cap:")
@@ -320,67 +451,129 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("")
     w("")
     w("@njit(cache=True)")
-    w("def run(nmax, until, ts, nstep, t, dt, cj, celsius, secondorder, ncell, nnode, v, rhs, d, a, b,"
-      " parent, cm, area, ions, estyle, ionsf, rsrc, ridx, rdt, rnext, rbuf, rcnt, evon, q, sb, ev%s%s):"
-      % (margs, mflat))
-    w('    """Advance up to nmax steps (until: stop when not t < ts - 1e-11, checked every nstep).')
+    w("def play(%s):" % PLAY.params(m))
+    w('    """Apply the played values (engine/play.py); returns celsius (a play may set it).')
+    w("    mode 0: every play's points with time <= tt not yet passed (the last one's value);")
+    w("    mode 1: continuous plays, the value at tt on the segment after the last point passed")
+    w("    (y[0] before the first; extrapolated past the last, and past a point not yet")
+    w("    passed); mode 2 (finitialize): both, continuous plays only if tvec[0] <= tt.")
+    w('    """')
+    w("    for p in range(psrc.shape[0]):")
+    w("        n = pn[p]")
+    w("        if n == 0:")
+    w("            continue")
+    w("        have = False")
+    w("        val = 0.0")
+    w("        if mode != 1:")
+    w("            # the points due by tt: the last one's value (a continuous play's segment")
+    w("            # moves on only here, as NEURON's discontinuity events)")
+    w("            i = pk[p]")
+    w("            if i < n and ptime[p, i] <= tt:")
+    w("                while i < n and ptime[p, i] <= tt:")
+    w("                    i += 1")
+    w("                pk[p] = i")
+    w("                val = pval[p, i - 1]")
+    w("                have = True")
+    w("        if pcont[p] != 0 and mode != 0 and not (mode == 2 and ptime[p, 0] > tt):")
+    w("            i = pk[p]")
+    w("            if i == 0 or n == 1:")
+    w("                val = pval[p, 0]")
+    w("            else:")
+    w("                i = min(i - 1, n - 2)      # the segment after the last point passed")
+    w("                t0 = ptime[p, i]")
+    w("                t1 = ptime[p, i + 1]")
+    w("                if t1 == t0:")
+    w("                    val = pval[p, i + 1]")
+    w("                else:")
+    w("                    y0 = pval[p, i]")
+    w("                    val = y0 + (pval[p, i + 1] - y0) * (tt - t0) / (t1 - t0)")
+    w("            have = True")
+    w("        if not have:")
+    w("            continue")
+    w("        s = psrc[p]")
+    w("        j = pidx[p]")
+    w("        if s == SRC_CELSIUS:")
+    w("            celsius = val")
+    w("        elif s == SRC_V:")
+    w("            v[j] = val")
+    w("        elif s == SRC_IONS:")
+    w("            ionsf[j] = val")
+    for k in range(m):
+        w("        elif s == SRC_MECH + %d:" % k)
+        w("            mf%d[j] = val" % k)
+    w("    return celsius")
+    w("")
+    w("")
+    w("@njit(cache=True)")
+    w("def run(%s):" % RUN.params(m))
+    w('    """Advance up to nmax steps (until: stop when not t < ts - 1e-11, checked every nstep);')
+    w("    returns records.RunResult's fields (steps, t, q, sb, status).")
     w("")
     w("    evon: the model has NetCons or event mechanisms; then each step starts with the")
     w("    threshold checks and the delivery of the events due by t + dt/2, and ends (after")
     w("    recording) with the delivery of the events due by t (NUMERICS.md (d) 1 and 11).")
+    w("    A step after which some v is NaN or infinite is completed (states, records,")
+    w("    events) and is the last: status RUN_NONFINITE.")
     w('    """')
     w("    steps = 0")
+    w("    status = RUN_OK")
     if nscr:
         w("    scr = np.empty((%d, %d))  # scratch of the split (two-pass) kernels" % (nscr, SPLIT_BLOCK))
     w("    while steps < nmax:")
     w("        if until and not (t < ts - 1e-11):")
     w("            break")
     w("        for s in range(nstep):")
-    w("            check_tables(celsius%s)" % "".join(", " + _mech_args(k) for k in range(m)))
+    w("            check_tables(%s)" % CHECK_TABLES.call(m))
+    w("            if pon:")
+    w("                celsius = play(%s)" % PLAY.call(m, tt="t + 0.5 * dt", mode="0"))
     if events_on:
         w("            if evon:")
-        w("                q, sb = thresholds(t, q, sb, ev, v, ionsf%s)" % mflat)
-        w("                q, sb = deliver(t + 0.5 * dt, q, sb, ev, v, area, dt, celsius%s)" % margs)
+        w("                q, sb = thresholds(%s)" % THRESHOLDS.call(m))
+        w("                q, sb = deliver(%s)" % DELIVER.call(m, tm="t + 0.5 * dt"))
     w("            if rdt.shape[0] > 0:")
-    w("                record(t, t + 0.5 * dt, False, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)"
-      % mflat)
+    w("                record(%s)" % RECORD.call(m, lim="t + 0.5 * dt", every="False"))
     w("            t = t + 0.5 * dt")
+    w("            if pon:")
+    w("                celsius = play(%s)" % PLAY.call(m, tt="t", mode="1"))
     if any(cur_split):
-        w("            setup_blk(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, "
-          "celsius, scr%s)" % "".join(", " + _mech_args(k) for k in range(m)))
+        w("            setup_blk(%s)" % SETUP_BLK.call(m))
     else:
-        w("            setup(ncell, nnode, v, rhs, d, a, b, parent, cm, area, ions, estyle, t, dt, cj, celsius%s)"
-          % "".join(", " + _mech_args(k) for k in range(m)))
+        w("            setup(%s)" % SETUP.call(m))
     w("            if secondorder == 0:")
-    w("                solve_v(ncell, nnode, rhs, d, a, b, parent, v)")
+    w("                bad = solve_v(ncell, nnode, rhs, d, a, b, parent, v)")
     w("            else:")
     w("                solve(ncell, nnode, rhs, d, a, b, parent)")
     w("                if secondorder == 2:")
     w("                    for k in range(ions.shape[0]):")
     w("                        for i in range(nnode):")
-    w("                            ions[k, 1, i] += ions[k, 2, i] * rhs[i]")
-    w("                for i in range(nnode):")
-    w("                    v[i] += 2.0 * rhs[i]")
+    w("                            ions[k, ION_I, i] += ions[k, ION_DIDV, i] * rhs[i]")
+    w("                bad = update_v2(nnode, v, rhs)")
     w("            t = t + 0.5 * dt")
+    w("            if pon:")
+    w("                celsius = play(%s)" % PLAY.call(m, tt="t", mode="1"))
     for k in range(m):
-        call = "nrn_state%%s(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius)" % ((k,) * 6)
-        serial = call % ""
-        if split[k]:
-            serial = "nrn_state_blk(n%d, d%d, ni%d, v, area, ions, ii%d, gv%d, tb%d, t, dt, celsius, scr)" % (
-                (k,) * 6)
+        serial = "nrn_state_blk" if split[k] else "nrn_state"
         if parallel[k]:
             w("            if n%d >= %d:" % (k, PARALLEL_MIN))
-            w("                M%d.%s" % (k, call % "_par"))
+            w("                M%d.nrn_state_par(%s)" % (k, kernel_call("nrn_state_par", k)))
             w("            else:")
-            w("                M%d.%s" % (k, serial))
+            w("                M%d.%s(%s)" % (k, serial, kernel_call(serial, k)))
         else:
-            w("            M%d.%s" % (k, serial))
-    w("            record(t, t, True, rsrc, ridx, rdt, rnext, rbuf, rcnt, v, ionsf%s)" % mflat)
+            w("            M%d.%s(%s)" % (k, serial, kernel_call(serial, k)))
+    w("            record(%s)" % RECORD.call(m, lim="t", every="True"))
+    w("            if pon:")
+    w("                celsius = play(%s)" % PLAY.call(m, tt="t", mode="0"))
     if events_on:
         w("            if evon:")
-        w("                q, sb = deliver(t, q, sb, ev, v, area, dt, celsius%s)" % margs)
+        w("                q, sb = deliver(%s)" % DELIVER.call(m, tm="t"))
     w("            steps += 1")
-    w("    return steps, t, q, sb")
+    w("            if bad != RUN_OK:")
+    w("                status = bad")
+    w("                break")
+    w("        if status != RUN_OK:")
+    w("            break")
+    w("    pcel[0] = celsius")
+    w("    return %s" % ", ".join(RunResult._fields))     # steps, t, q, sb, status
     w("")
     return "\n".join(L)
 

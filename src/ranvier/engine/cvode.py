@@ -39,12 +39,20 @@ Every accepted step is recorded into the Vectors that record without an
 interval; ``record(ref, Dt)`` samples the step interpolant at 0, Dt, 2 Dt, ...
 """
 import math
+from collections import namedtuple
 
 import numpy as np
 from numba import njit
 
 from ..core.errors import ModelError
 from ..model.store import NODES
+from .records import (DELIVER, RECORD, SETUP, SRC_IONS, SRC_MECH, SRC_T, SRC_V, Clock, NodeArrays,
+                      RecArrays)
+
+# one mechanism with integrated states: its position k in the layout, kernel module, store,
+# located instances, state rows, offset in y, number of states, deriv buffer, the ion values
+# it writes ((row, ion, field): copied into the ions array) and its ions' indices
+_Block = namedtuple("_Block", "k mod ms nloc rows off ns out writes ii")
 
 DEFAULT_ATOL = 1e-3
 DEFAULT_RTOL = 0.0
@@ -98,9 +106,8 @@ class System:
         kids = np.arange(lay.ncell, n)
         self.a_alg[kids[self.capmask[parent[kids]]]] = 0.0
         # mechanisms with integrated states
-        from ..model.store import ion_index
         offset = self.ncap
-        self.blocks = []            # (k, mod, ms, n, rows, off, ns, out, ion_writes)
+        self.blocks = []            # _Block per mechanism with integrated states
         node_states = {}
         alg_mech = False
         for k, (mech, ms, nloc) in enumerate(lay.mechs):
@@ -118,11 +125,12 @@ class System:
             if not hasattr(mod, "nrn_deriv"):
                 raise ModelError("cvode: mechanism %s has no derivative kernel" % mech.name)
             ns = len(rows)
-            ii = np.array([ion_index(ion[0]) for ion in mech.ions], dtype=np.int64)
+            ii = eng._ionidx(mech)
             writes = [(r, int(ii[kk]), f) for r, kk, f in getattr(mod, "DERIV_ION_WRITES", ())]
             out = np.zeros((ns, max(ms.n, 1)))
-            self.blocks.append((k, mod, ms, nloc, np.array(rows, dtype=np.int64), offset, ns, out,
-                                writes, ii))
+            self.blocks.append(_Block(k=k, mod=mod, ms=ms, nloc=nloc,
+                                      rows=np.array(rows, dtype=np.int64), off=offset, ns=ns,
+                                      out=out, writes=writes, ii=ii))
             for j in range(nloc):
                 node_states.setdefault(int(ms.nodeidx[j]), []).extend(
                     offset + s * nloc + j for s in range(ns))
@@ -151,8 +159,9 @@ class System:
         at least 1e-12 (scipy's floor)."""
         base = 1e-2 * PARAMS.atol
         atol = np.full(self.size, base)
-        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
-            for j in range(ns):
+        for b in self.blocks:
+            off, nloc = b.off, b.nloc
+            for j in range(b.ns):
                 seg = y[off + j * nloc: off + (j + 1) * nloc]
                 mag = float(np.max(np.abs(seg))) if nloc else 0.0
                 if mag > 0.0:
@@ -220,15 +229,16 @@ class System:
     def gather(self):
         y = np.empty(self.size)
         y[: self.ncap] = NODES.v[self.cap]
-        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
-            y[off: off + ns * nloc] = ms.data[rows, :nloc].reshape(-1)
+        for b in self.blocks:
+            y[b.off: b.off + b.ns * b.nloc] = b.ms.data[b.rows, :b.nloc].reshape(-1)
         return y
 
     def scatter(self, y):
         NODES.v[self.cap] = y[: self.ncap]
-        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
-            ms.data[rows, :nloc] = y[off: off + ns * nloc].reshape(ns, nloc)
-            for r, ion, fld in writes:
+        for b in self.blocks:
+            ms, nloc = b.ms, b.nloc
+            ms.data[b.rows, :nloc] = y[b.off: b.off + b.ns * nloc].reshape(b.ns, nloc)
+            for r, ion, fld in b.writes:
                 NODES.ions[ion, fld, ms.nodeidx[:nloc]] = ms.data[r, :nloc]
 
     # -- f ---------------------------------------------------------------------
@@ -250,10 +260,12 @@ class System:
         v = NODES.v
         rhs = eng.state.rhs
         d = eng.state.d
-        args = (np.int64(lay.ncell), np.int64(lay.nnode), v, rhs, d, lay.a, lay.b, lay.parent,
-                self.cm, lay.area, NODES.ions, eng._estyle(lay), float(t), self.dt, 0.0,
-                self.celsius)
-        st.setup(*args, *self.margs)
+        args = SETUP.args(
+            NodeArrays(ncell=np.int64(lay.ncell), nnode=np.int64(lay.nnode), v=v, rhs=rhs, d=d,
+                       a=lay.a, b=lay.b, parent=lay.parent, cm=self.cm, area=lay.area,
+                       ions=NODES.ions, estyle=eng._estyle(lay)),
+            Clock(t=float(t), dt=self.dt, cj=0.0, celsius=self.celsius), self.margs)
+        st.setup(*args)
         if self.alg.size == 0:
             return rhs
         for it in range(20):
@@ -262,7 +274,7 @@ class System:
                                 self.d2)
             if not self.alg_mech or change <= 1e-12:
                 break
-            st.setup(*args, *self.margs)
+            st.setup(*args)
         return rhs
 
     def f(self, t, y):
@@ -274,12 +286,11 @@ class System:
         ydot[: self.ncap] = 1e3 * rhs[cap] / self.cm[cap]
         v = NODES.v
         lay = self.lay
-        for k, mod, ms, nloc, rows, off, ns, out, writes, ii in self.blocks:
-            gv = self.margs[6 * k + 4]
-            tb = self.margs[6 * k + 5]
-            mod.nrn_deriv(np.int64(nloc), ms.data, ms.nodeidx, v, lay.area, NODES.ions, ii, gv, tb,
-                          float(t), self.dt, self.celsius, out)
-            ydot[off: off + ns * nloc] = out[:, :nloc].reshape(-1)
+        for b in self.blocks:
+            ma = self.margs[b.k]
+            b.mod.nrn_deriv(np.int64(b.nloc), b.ms.data, b.ms.nodeidx, v, lay.area, NODES.ions, b.ii,
+                            ma.gv, ma.tbl, float(t), self.dt, self.celsius, b.out)
+            ydot[b.off: b.off + b.ns * b.nloc] = b.out[:, :b.nloc].reshape(-1)
         return ydot
 
     def breakpoints(self, t0, t1):
@@ -402,7 +413,8 @@ class _Recorder:
         if st.rec_arrays is None or not st.records:
             self.every = self.interval = None
             return
-        src, idx, rdt, nxt = st.rec_arrays
+        tg = st.rec_arrays
+        src, idx, rdt, nxt = tg.rsrc, tg.ridx, tg.rdt, tg.rnext
         self.rnext_all = nxt
         ev = np.nonzero(rdt <= 0.0)[0]
         iv = np.nonzero(rdt > 0.0)[0]
@@ -417,8 +429,10 @@ class _Recorder:
                 "buf": np.zeros((sel.size, self.CAP)), "cnt": np.zeros(sel.size, dtype=np.int64)}
 
     def _call(self, g, t, st, mflat):
-        st.record(float(t), float(t), True, g["src"], g["idx"], g["rdt"], g["next"], g["buf"], g["cnt"],
-                  NODES.v, NODES.ions.reshape(-1), *mflat)
+        recs = RecArrays(rsrc=g["src"], ridx=g["idx"], rdt=g["rdt"], rnext=g["next"], rbuf=g["buf"],
+                         rcnt=g["cnt"])
+        st.record(*RECORD.args(float(t), float(t), True, recs, NODES.v, NODES.ions.reshape(-1),
+                               float(self.eng.state.celsius), mflat))
         if g["cnt"].max() >= self.CAP - 1:
             self._flush(g)
 
@@ -465,21 +479,22 @@ class _Detectors:
         if not self.on:
             self.ps = np.zeros(0, dtype=np.int64)
             return
+        from .events import EV_PS_FLAG, EV_PS_IDX, EV_PS_SRC, EV_PS_THR
         tup = ev.ev()
-        ps_src, ps_idx, ps_thr, ps_flag = tup[4], tup[5], tup[6], tup[7]
-        self.src, self.idx, self.thr, self.flag = ps_src, ps_idx, ps_thr, ps_flag
-        self.ps = np.nonzero(ps_src >= 0)[0]
+        self.src, self.idx = tup[EV_PS_SRC], tup[EV_PS_IDX]
+        self.thr, self.flag = tup[EV_PS_THR], tup[EV_PS_FLAG]
+        self.ps = np.nonzero(self.src >= 0)[0]
 
     def value(self, p, t, mflat):
         s = self.src[p]
         j = self.idx[p]
-        if s == 0:
+        if s == SRC_T:
             return t
-        if s == 1:
+        if s == SRC_V:
             return NODES.v[j]
-        if s == 2:
+        if s == SRC_IONS:
             return NODES.ions.reshape(-1)[j]
-        return mflat[s - 3][j]
+        return mflat[s - SRC_MECH][j]
 
     def values(self, t, mflat):
         return np.array([self.value(p, t, mflat) for p in self.ps])
@@ -494,6 +509,10 @@ def advance(tstop=None, one_step=False):
     t = float(state.t)
     if tstop is not None and not t < tstop:
         return 0
+    from ..data.vector import playing_vectors
+    if eng.PY_EVENTS or playing_vectors():
+        raise NotImplementedError("Vector.play and CVode.event callbacks under cvode.active(1) "
+                                  "are not implemented in ranvier yet (fixed step only)")
     sess = _session(eng)
     system = sess.system
     system.prepare()
@@ -514,18 +533,18 @@ def advance(tstop=None, one_step=False):
 
     def deliver_due(tt):
         """Deliver the events due by tt (stores hold the state at tt); True if any."""
-        if evt is None or ev.qn[0] == 0 or ev.q[0, 0] > tt:
+        if evt is None or ev.qn[events.QN_COUNT] == 0 or ev.q[0, events.Q_TIME] > tt:
             return False
-        q, sb = st.deliver(float(tt), ev.q, ev.sb, evt, NODES.v, lay.area, system.dt,
-                           system.celsius, *margs)
+        q, sb = st.deliver(*DELIVER.args(float(tt), ev.q, ev.sb, evt, NODES.v, lay.area, system.dt,
+                                         system.celsius, margs))
         ev.q, ev.sb = q, sb
         ev.check()
         return True
 
     def next_event():
-        if evt is None or ev.qn[0] == 0:
+        if evt is None or ev.qn[events.QN_COUNT] == 0:
             return math.inf
-        return float(ev.q[0, 0])
+        return float(ev.q[0, events.Q_TIME])
 
     # values of the detectors at the start
     system.f(t, y)
@@ -717,6 +736,32 @@ class CVode(HocObject):
             PARAMS.maxstep = x if x > 0 else 1e9
         return PARAMS.maxstep
 
+    def event(self, *args):
+        """event(t[, callback]): run callback (a Python callable or a HOC statement) once the
+        simulation reaches t.  On the fixed step a t within 1e-6 of a multiple of dt is moved
+        back by dt/4, and the callback runs after the step whose end reaches t (after that
+        step's record sample).  finitialize clears the queue."""
+        from .. import engine
+        if not args or len(args) > 2:
+            raise ModelError("CVode.event: takes (t) or (t, callback), got %d arguments"
+                             % len(args))
+        te = float(args[0])
+        if not math.isfinite(te):
+            raise ModelError("CVode.event: t must be finite, got %r" % te)
+        cb = args[1] if len(args) > 1 else None
+        if cb is not None and not (callable(cb) or isinstance(cb, str)):
+            raise ModelError("CVode.event: the callback must be callable or a HOC statement, "
+                             "got %r" % (cb,))
+        if PARAMS.active:
+            raise NotImplementedError("CVode.event under cvode.active(1) is not implemented in "
+                                      "ranvier yet (fixed step only)")
+        dt = engine.state.dt
+        k = round(te / dt)
+        if abs(te - k * dt) < 1e-6:
+            te -= dt / 4
+        engine.add_py_event(te, cb)
+        return 0.0
+
     def re_init(self):
         """Restart the integrator at the current state."""
         PARAMS.session = None
@@ -739,6 +784,13 @@ class CVode(HocObject):
 
 
 _SINGLETON = []
+
+
+def reset():
+    """ranvier.reset(): variable step off, NEURON's default tolerances, no integrator
+    session, and stdrun's `cvode` object made anew (CVode[0] again) when next asked."""
+    PARAMS.__init__()
+    _SINGLETON.clear()
 
 
 def stdrun_cvode():

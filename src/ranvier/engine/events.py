@@ -1,20 +1,21 @@
 """The event queue and the NetCon tables for the compiled loop (NMODL.md section 8).
 
 Everything that runs per event or per step is a numba function (this module's
-``q_*``, ``send``, ``outbox`` and the stepper's generated ``deliver`` and
+``q_*`` and ``send``, and the stepper's generated ``outbox``, ``deliver`` and
 ``thresholds``, engine/codegen.py), so a whole ``continuerun`` stays one
-compiled call. Python only (re)builds the tables below when the network
+compiled call (or a few: engine/chunks.py). Python only (re)builds the tables below when the network
 changes, and appends the recorded spike times to the Vectors after a run.
 
-Queue: a binary min-heap in a float64 array ``q[cap, 7]`` with columns
-(time, seq, type, a, b, flag, wrow) ordered by (time, seq); seq is a running
-insertion number, so equal times come out first in, first out (NEURON's
-splay tree). ``qn = [count, next seq]``. The heap grows (a new array is
-returned) when full. Event types:
+Queue: a binary min-heap in a float64 array ``q[cap, len(Q_FIELDS)]`` with
+columns Q_FIELDS (time, seq, type, a, b, flag, wrow) ordered by (time, seq);
+seq is a running insertion number, so equal times come out first in, first
+out (NEURON's splay tree). ``qn`` (QN_FIELDS) = [count, next seq]. The heap
+grows (a new array is returned) when full. Event types (Q_TYPES):
 
-- 0 NetCon delivery: a = NetCon slot (its target gets flag 0 and the
-  NetCon's weights);
-- 1 self-event (net_send): a = target eid, flag, wrow = the weight row it carries.
+- QT_NETCON, a NetCon delivery: a = NetCon slot (its target gets flag 0 and
+  the NetCon's weights);
+- QT_SELF, a self-event (net_send): a = target eid, flag, wrow = the weight
+  row it carries.
 
 Targets are named by *eid*, a stable id per event-capable point process, so
 that queued events survive the re-ordering of instances when the model's
@@ -27,33 +28,73 @@ value like a recording (0 t, 1 v, 2 ions, 3+k mechanism k; -1 a point-process
 source or nothing to watch), ``ps_thr``/``ps_flag`` are the threshold and the
 crossing flag, ``ps_ncstart``/``ps_ncs`` list the NetCon slots it feeds (CSR),
 ``ps_rec`` its spike-recording index (-1 none). A spike at tt is appended to
-``sb[:, (rec, tt)]`` and queues every active NetCon with a target at
-tt + delay.
+the spike buffer ``sb`` (columns SB_FIELDS: rec, time; ``sbn[SBN_COUNT]`` rows)
+and queues every active NetCon with a target at tt + delay.
 
-The tuple ``ev`` that the stepper receives is built by ``EventState.ev``.
+The tuple ``ev`` that the stepper receives is built by ``EventState.ev``; its
+entries are EV_FIELDS, read as ``ev[EV_PS_THR]`` (the constants below; the
+generated stepper defines them too).  The outbox rows that the kernels write
+(``evb``/``evn``) have the layout of ranvier.nmodl.records; the stepper's
+generated ``outbox`` moves them into the queue.
 """
 import hashlib
 import os
 import weakref
+from collections import namedtuple
 
 import numpy as np
 from numba import njit
 
 from ..core.errors import ModelError
+from ..nmodl.records import EVN_FIELDS, OUTBOX_ERRORS, OUTBOX_FIELDS, constants
 
-QT, QSEQ, QTYPE, QA, QB, QFLAG, QW = range(7)
-NCOLS = 7
+
+def _define(prefix, fields):
+    globals().update(constants(prefix, fields))
+
+
+# the queue's columns, its event types and the slots of qn
+Q_FIELDS = ("time", "seq", "type", "a", "b", "flag", "wrow")
+_define("Q_", Q_FIELDS)             # Q_TIME, Q_SEQ, Q_TYPE, Q_A, Q_B, Q_FLAG, Q_WROW
+NCOLS = len(Q_FIELDS)
+Q_TYPES = ("netcon", "self")
+_define("QT_", Q_TYPES)             # QT_NETCON, QT_SELF
+QN_FIELDS = ("count", "seq")
+_define("QN_", QN_FIELDS)           # QN_COUNT, QN_SEQ
+# the spike buffer's columns and the slot of sbn
+SB_FIELDS = ("rec", "time")
+_define("SB_", SB_FIELDS)           # SB_REC, SB_TIME
+SB_NCOLS = len(SB_FIELDS)
+SBN_FIELDS = ("count",)
+_define("SBN_", SBN_FIELDS)         # SBN_COUNT
+
+# the event tuple ev (EventState.ev): the queue and outbox counters, the outbox, the
+# PreSyn tables, the NetCon tables and the eid tables (see the module docstring)
+EV_FIELDS = ("qn", "sbn", "evb", "evn",
+             "ps_src", "ps_idx", "ps_thr", "ps_flag", "ps_ncstart", "ps_ncs", "ps_rec",
+             "nc_delay", "nc_active", "nc_eid", "ncw",
+             "eid_k", "eid_i", "eid_ps", "inst_off", "inst_eid")
+_define("EV_", EV_FIELDS)           # EV_QN, EV_SBN, EV_EVB, ..., EV_INST_EID
+EvTables = namedtuple("EvTables", EV_FIELDS)
+# the part of ev that EventState._build makes (the rest is the counters and the registry's arrays)
+_Tables = namedtuple("_Tables", "ps_src ps_idx ps_ncstart ps_ncs ps_rec nc_eid eid_k eid_i eid_ps "
+                                "inst_off inst_eid")
+# the outbox's layout (nmodl/records.py), for the Python side only (EventState.check): numba
+# caches the compiled functions of this file by this file alone, so they use none of it (the
+# stepper's generated outbox() moves the kernels' outbox rows into the queue)
+_define("OBERR_", OUTBOX_ERRORS)    # OBERR_FULL, ...
+_define("EVN_", EVN_FIELDS)         # EVN_COUNT, EVN_ERROR
 
 
 # ------------------------------------------------------------------ heap
 @njit(cache=True)
 def _before(q, i, j):
-    return q[i, 0] < q[j, 0] or (q[i, 0] == q[j, 0] and q[i, 1] < q[j, 1])
+    return q[i, Q_TIME] < q[j, Q_TIME] or (q[i, Q_TIME] == q[j, Q_TIME] and q[i, Q_SEQ] < q[j, Q_SEQ])
 
 
 @njit(cache=True)
 def _swap(q, i, j):
-    for c in range(7):
+    for c in range(NCOLS):
         x = q[i, c]
         q[i, c] = q[j, c]
         q[j, c] = x
@@ -90,50 +131,50 @@ def _sift_down(q, n, i):
 @njit(cache=True)
 def q_push(q, qn, t, typ, a, b, flag, w):
     """Insert an event; returns the queue array (a larger copy if it was full)."""
-    n = qn[0]
+    n = qn[QN_COUNT]
     if n >= q.shape[0]:
-        nq = np.zeros((2 * q.shape[0] + 64, 7))
+        nq = np.zeros((2 * q.shape[0] + 64, NCOLS))
         nq[:n] = q[:n]
         q = nq
-    q[n, 0] = t
-    q[n, 1] = float(qn[1])
-    q[n, 2] = float(typ)
-    q[n, 3] = float(a)
-    q[n, 4] = float(b)
-    q[n, 5] = flag
-    q[n, 6] = float(w)
-    qn[1] += 1
-    qn[0] = n + 1
+    q[n, Q_TIME] = t
+    q[n, Q_SEQ] = float(qn[QN_SEQ])
+    q[n, Q_TYPE] = float(typ)
+    q[n, Q_A] = float(a)
+    q[n, Q_B] = float(b)
+    q[n, Q_FLAG] = flag
+    q[n, Q_WROW] = float(w)
+    qn[QN_SEQ] += 1
+    qn[QN_COUNT] = n + 1
     _sift_up(q, n)
     return q
 
 
 @njit(cache=True)
 def q_pop(q, qn, out):
-    """Remove the earliest event into out[0:7]."""
-    n = qn[0]
-    for c in range(7):
+    """Remove the earliest event into out[0:NCOLS] (columns Q_FIELDS)."""
+    n = qn[QN_COUNT]
+    for c in range(NCOLS):
         out[c] = q[0, c]
     n -= 1
     if n > 0:
-        for c in range(7):
+        for c in range(NCOLS):
             q[0, c] = q[n, c]
         _sift_down(q, n, 0)
-    qn[0] = n
+    qn[QN_COUNT] = n
 
 
 @njit(cache=True)
 def q_move(q, qn, eid, te):
     """net_move: the latest flag-1 self-event of eid moves to te."""
-    n = qn[0]
+    n = qn[QN_COUNT]
     best = -1
     for j in range(n):
-        if q[j, 2] == 1.0 and q[j, 3] == float(eid) and q[j, 5] == 1.0:
-            if best < 0 or q[j, 1] > q[best, 1]:
+        if q[j, Q_TYPE] == float(QT_SELF) and q[j, Q_A] == float(eid) and q[j, Q_FLAG] == 1.0:
+            if best < 0 or q[j, Q_SEQ] > q[best, Q_SEQ]:
                 best = j
     if best < 0:
         return
-    q[best, 0] = te
+    q[best, Q_TIME] = te
     _sift_up(q, best)
     for j in range(n // 2, -1, -1):
         _sift_down(q, n, j)
@@ -141,14 +182,14 @@ def q_move(q, qn, eid, te):
 
 @njit(cache=True)
 def sb_push(sb, sbn, r, tt):
-    n = sbn[0]
+    n = sbn[SBN_COUNT]
     if n >= sb.shape[0]:
-        nb = np.zeros((2 * sb.shape[0] + 64, 2))
+        nb = np.zeros((2 * sb.shape[0] + 64, SB_NCOLS))
         nb[:n] = sb[:n]
         sb = nb
-    sb[n, 0] = float(r)
-    sb[n, 1] = tt
-    sbn[0] = n + 1
+    sb[n, SB_REC] = float(r)
+    sb[n, SB_TIME] = tt
+    sbn[SBN_COUNT] = n + 1
     return sb
 
 
@@ -156,40 +197,18 @@ def sb_push(sb, sbn, r, tt):
 @njit(cache=True)
 def send(p, tt, q, sb, ev):
     """PreSyn p spikes at tt: record it, queue its NetCons at tt + delay."""
-    (qn, sbn, evb, evn, ps_src, ps_idx, ps_thr, ps_flag, ps_ncstart, ps_ncs, ps_rec,
-     nc_delay, nc_active, nc_eid, ncw, eid_k, eid_i, eid_ps, inst_off, inst_eid) = ev
-    r = ps_rec[p]
+    r = ev[EV_PS_REC][p]
     if r >= 0:
-        sb = sb_push(sb, sbn, r, tt)
+        sb = sb_push(sb, ev[EV_SBN], r, tt)
+    ps_ncstart = ev[EV_PS_NCSTART]
+    ps_ncs = ev[EV_PS_NCS]
+    nc_active = ev[EV_NC_ACTIVE]
+    nc_eid = ev[EV_NC_EID]
+    nc_delay = ev[EV_NC_DELAY]
     for j in range(ps_ncstart[p], ps_ncstart[p + 1]):
         c = ps_ncs[j]
         if nc_active[c] != 0 and nc_eid[c] >= 0:
-            q = q_push(q, qn, tt + nc_delay[c], 0, c, 0, 0.0, c)
-    return q, sb
-
-
-@njit(cache=True)
-def outbox(k, wr, q, sb, ev):
-    """Move the outbox rows written by mechanism k's kernels into the queue."""
-    (qn, sbn, evb, evn, ps_src, ps_idx, ps_thr, ps_flag, ps_ncstart, ps_ncs, ps_rec,
-     nc_delay, nc_active, nc_eid, ncw, eid_k, eid_i, eid_ps, inst_off, inst_eid) = ev
-    m = evn[0]
-    for j in range(m):
-        kind = evb[j, 0]
-        tt = evb[j, 1]
-        inst = int(evb[j, 3])
-        eid = inst_eid[inst_off[k] + inst]
-        if eid < 0:
-            continue
-        if kind == 0.0:
-            q = q_push(q, qn, tt, 1, eid, 0, evb[j, 2], wr)
-        elif kind == 1.0:
-            p = eid_ps[eid]
-            if p >= 0:
-                q, sb = send(p, tt, q, sb, ev)
-        else:
-            q_move(q, qn, eid, tt)
-    evn[0] = 0
+            q = q_push(q, ev[EV_QN], tt + nc_delay[c], QT_NETCON, c, 0, 0.0, c)
     return q, sb
 
 
@@ -212,13 +231,15 @@ class EventState:
 
     def __init__(self):
         self.q = np.zeros((256, NCOLS))
-        self.qn = np.zeros(2, dtype=np.int64)
-        self.sb = np.zeros((64, 2))
-        self.sbn = np.zeros(1, dtype=np.int64)
-        self.evb = np.zeros((64, 4))
-        self.evn = np.zeros(2, dtype=np.int64)
+        self.qn = np.zeros(len(QN_FIELDS), dtype=np.int64)
+        self.sb = np.zeros((64, SB_NCOLS))
+        self.sbn = np.zeros(len(SBN_FIELDS), dtype=np.int64)
+        self.evb = np.zeros((64, len(OUTBOX_FIELDS)))
+        self.evn = np.zeros(len(EVN_FIELDS), dtype=np.int64)
         self.key = None
         self.tables = None
+        self._ev_src = None         # the arrays the cached ev tuple was made of
+        self._ev = None
         self.records = []           # rec index -> PreSyn
         self.active = False         # anything event-related in the model
         self.eids = weakref.WeakValueDictionary()   # eid -> point process
@@ -304,32 +325,44 @@ class EventState:
             flat.extend(ncs_by_ps[s])
             ps_ncstart[s + 1] = len(flat)
         ps_ncs = np.array(flat if flat else [0], dtype=np.int64)
-        self.tables = (ps_src, ps_idx, ps_ncstart, ps_ncs, ps_rec, nc_eid, eid_k, eid_i, eid_ps,
-                       inst_off, inst_eid)
+        self.tables = _Tables(ps_src=ps_src, ps_idx=ps_idx, ps_ncstart=ps_ncstart, ps_ncs=ps_ncs,
+                              ps_rec=ps_rec, nc_eid=nc_eid, eid_k=eid_k, eid_i=eid_i,
+                              eid_ps=eid_ps, inst_off=inst_off, inst_eid=inst_eid)
         self.evmech = evmech
         self.active = bool(ncs) or bool(evmech)
         need = 4 * max([mechs[k][1].n for k in evmech] + [0]) + 64
         if self.evb.shape[0] < need:
-            self.evb = np.zeros((need, 4))
+            self.evb = np.zeros((need, len(OUTBOX_FIELDS)))
 
     def ev(self):
         """The tuple of arrays the compiled code receives (see the module docstring)."""
         from ..model.netcon import REG
-        (ps_src, ps_idx, ps_ncstart, ps_ncs, ps_rec, nc_eid, eid_k, eid_i, eid_ps,
-         inst_off, inst_eid) = self.tables
-        nps = ps_src.shape[0]
-        nnc = nc_eid.shape[0]
-        return (self.qn, self.sbn, self.evb, self.evn, ps_src, ps_idx,
-                _fit(REG.ps_thr, nps), _fit(REG.ps_flag, nps), ps_ncstart, ps_ncs, ps_rec,
-                _fit(REG.delay, nnc), _fit(REG.active, nnc), nc_eid, _fit2(REG.ncw, nnc),
-                eid_k, eid_i, eid_ps, inst_off, inst_eid)
+        tb = self.tables
+        old = self._ev_src
+        if (old is not None and old[0] is tb and old[1] is self.evb and old[2] is REG.ps_thr
+                and old[3] is REG.ps_flag and old[4] is REG.delay and old[5] is REG.active
+                and old[6] is REG.ncw):
+            return self._ev          # made of the same arrays as last time (old holds them)
+        src = (tb, self.evb, REG.ps_thr, REG.ps_flag, REG.delay, REG.active, REG.ncw)
+        nps = tb.ps_src.shape[0]
+        nnc = tb.nc_eid.shape[0]
+        self._ev_src = src
+        self._ev = tuple(EvTables(
+            qn=self.qn, sbn=self.sbn, evb=self.evb, evn=self.evn,
+            ps_thr=_fit(REG.ps_thr, nps), ps_flag=_fit(REG.ps_flag, nps),
+            nc_delay=_fit(REG.delay, nnc), nc_active=_fit(REG.active, nnc),
+            ncw=_fit2(REG.ncw, nnc), ps_src=tb.ps_src, ps_idx=tb.ps_idx,
+            ps_ncstart=tb.ps_ncstart, ps_ncs=tb.ps_ncs, ps_rec=tb.ps_rec, nc_eid=tb.nc_eid,
+            eid_k=tb.eid_k, eid_i=tb.eid_i, eid_ps=tb.eid_ps, inst_off=tb.inst_off,
+            inst_eid=tb.inst_eid))
+        return self._ev
 
     # -- queue and records --------------------------------------------------
     def clear(self):
         """finitialize: empty queue, flags down, spike records emptied."""
         from ..model.netcon import REG
         self.qn[:] = 0
-        self.sbn[0] = 0
+        self.sbn[:] = 0
         self.evn[:] = 0
         REG.ps_flag[:] = 0
         for ps in self.records:
@@ -339,23 +372,23 @@ class EventState:
                 ps.idvec._clear()
 
     def check(self):
-        code = int(self.evn[1])
+        code = int(self.evn[EVN_ERROR])
         self.evn[:] = 0
-        if code == 1:
+        if code == OBERR_FULL:
             raise ModelError("too many events sent by one NET_RECEIVE or INITIAL call")
-        if code == 2:
+        if code == OBERR_NEGATIVE_DELAY:
             raise ModelError("net_send with a negative delay")
-        if code == 3:
+        if code == OBERR_BEFORE_T:
             raise ModelError("net_event or net_move at a time earlier than t")
 
     def flush(self):
         """Append the spike times recorded by the last compiled call to the Vectors."""
-        n = int(self.sbn[0])
+        n = int(self.sbn[SBN_COUNT])
         if not n:
             return
         rows = self.sb[:n]
-        self.sbn[0] = 0
-        recs = rows[:, 0].astype(np.int64)
+        self.sbn[SBN_COUNT] = 0
+        recs = rows[:, SB_REC].astype(np.int64)
         # Recorders that share a Vector (nc.record(tvec, idvec, id) for many NetCons)
         # append to it in spike order, as NEURON does.
         groups = {}
@@ -369,7 +402,7 @@ class EventState:
             mask = np.isin(recs, members)
             if not mask.any():
                 continue
-            vec._extend(rec_ids[recs[mask]] if ids else rows[mask, 1])
+            vec._extend(rec_ids[recs[mask]] if ids else rows[mask, SB_TIME])
 
 
 def _fit(arr, n):
@@ -384,8 +417,14 @@ def _fit2(arr, n):
 STATE = EventState()
 
 
+def reset():
+    """ranvier.reset(): an empty queue, no tables, event ids from 0 (in place: the
+    engine holds STATE)."""
+    STATE.__init__()
+
+
 def netcon_event(nc, t, flag=None):
     """NetCon.event(t): queue a delivery through nc at t (Python side, outside a run)."""
     from ..model.netcon import REG
     REG.changed()
-    STATE.q = q_push(STATE.q, STATE.qn, float(t), 0, nc._slot, 0, 0.0, nc._slot)
+    STATE.q = q_push(STATE.q, STATE.qn, float(t), QT_NETCON, nc._slot, 0, 0.0, nc._slot)

@@ -27,7 +27,8 @@ import re
 import os
 
 from . import ast
-from .analysis import BUILTINS, IGNORED_CALLS, ION_CUR, fmt_float
+from .analysis import BUILTINS, IGNORED_CALLS, fmt_float
+from .records import ION_DIDV, ION_FIELDS, ION_I, constant_lines, kernel_params
 from .cnexp import Nonlinear, _contains, cnexp_parts, cnexp_update
 
 CTX = "_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area"
@@ -48,6 +49,12 @@ _SPECIAL_REF = {"v": "_v", "t": "_t", "dt": "_dt", "celsius": "_celsius", "area"
 
 def _ident(name):
     return "".join(c if c.isalnum() or c == "_" else "_" for c in name)
+
+
+def ion_ref(k, fld, node="_nd"):
+    """``ions[ionidx[k], ION_<FIELD>, node]``: field ``fld`` of the mechanism's ion k
+    (the names are records.ION_FIELDS', defined at the top of every kernel module)."""
+    return "ions[ionidx[%d], ION_%s, %s]" % (k, ION_FIELDS[fld].upper(), node)
 
 
 class _Scope:
@@ -223,6 +230,9 @@ class Generator:
             e(0, "_kernel_na = numba.njit(cache=True, error_model='numpy', _nrt=False, "
                  "pipeline_class=_noalias_compiler())")
         e(0, "")
+        e(0, "# fields of ions[ion, field, node]")
+        for ln in constant_lines("ION_", ION_FIELDS, "ranvier.nmodl.records.ION_FIELDS"):
+            e(0, ln)
         e(0, "# rows of data (one per instance variable)")
         for i, n in enumerate(info.range_names):
             e(0, "R_%s = %d" % (_ident(n), i))
@@ -397,7 +407,7 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "@_njit_alloc")
-        e(0, "def check_table(gv, tbl, celsius):")
+        e(0, "def check_table(%s):" % kernel_params("check_table"))
         e(1, '"""Rebuild every TABLE that is stale (no-op when usetable is 0 or there is none)."""')
         if info.tables:
             e(1, "if gv[G_usetable_%s] == 0.0:" % _ident(info.name))
@@ -683,7 +693,7 @@ class Generator:
         out to the ions array (written concentrations / erev)."""
         reads, writes = [], []
         for var, (k, fld, rd, wr) in self.info.ion_vars.items():
-            if fld == ION_CUR:
+            if fld == ION_I:
                 if rd:
                     reads.append((var, k, fld))
             else:
@@ -700,7 +710,7 @@ class Generator:
         e(indent, "_v = v[_nd]")
         e(indent, "_area = area[_nd]")
         for var, k, fld in reads:
-            e(indent, "data[R_%s, _i] = ions[ionidx[%d], %d, _nd]" % (_ident(var), k, fld))
+            e(indent, "data[R_%s, _i] = %s" % (_ident(var), ion_ref(k, fld)))
 
     def gen_kernels(self):
         info = self.info
@@ -713,14 +723,14 @@ class Generator:
 
         def copy_out(indent=2):
             for var, k, fld in writes:
-                e(indent, "ions[ionidx[%d], %d, _nd] = data[R_%s, _i]" % (k, fld, _ident(var)))
+                e(indent, "%s = data[R_%s, _i]" % (ion_ref(k, fld), _ident(var)))
 
         args = "data, _i, gv, tbl, _v, t, dt, celsius, _area"
         # ---- init
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
-        e(0, "def nrn_init(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius):")
+        e(0, "def nrn_init(%s):" % kernel_params("nrn_init"))
         e(1, '"""INITIAL for every instance (ions read first, written concentrations copied out)."""')
         loop_head()
         e(2, "_initial(%s)" % args)
@@ -730,7 +740,7 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
-        e(0, "def nrn_cur(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius):")
+        e(0, "def nrn_cur(%s):" % kernel_params("nrn_cur"))
         e(1, '"""Currents at v+0.001 and v; adds -I to rhs and dI/dv to d (NUMERICS.md (d)4)."""')
         if not info.currents:
             e(1, "return")
@@ -747,17 +757,17 @@ class Generator:
                 e(2, "_mfact = 1.e2/_area  # nA -> mA/cm2")
             for c, k in ion_currents:
                 if point:
-                    e(2, "ions[ionidx[%d], 2, _nd] += (_di_%s - data[R_%s, _i])/0.001*1.e2/_area"
-                      % (k, _ident(c), _ident(c)))
+                    e(2, "%s += (_di_%s - data[R_%s, _i])/0.001*1.e2/_area"
+                      % (ion_ref(k, ION_DIDV), _ident(c), _ident(c)))
                 else:
-                    e(2, "ions[ionidx[%d], 2, _nd] += (_di_%s - data[R_%s, _i])/0.001"
-                      % (k, _ident(c), _ident(c)))
+                    e(2, "%s += (_di_%s - data[R_%s, _i])/0.001"
+                      % (ion_ref(k, ION_DIDV), _ident(c), _ident(c)))
             e(2, "_g = (_g - _rhs)/0.001")
             for c, k in ion_currents:
                 if point:
-                    e(2, "ions[ionidx[%d], 1, _nd] += data[R_%s, _i]*1.e2/_area" % (k, _ident(c)))
+                    e(2, "%s += data[R_%s, _i]*1.e2/_area" % (ion_ref(k, ION_I), _ident(c)))
                 else:
-                    e(2, "ions[ionidx[%d], 1, _nd] += data[R_%s, _i]" % (k, _ident(c)))
+                    e(2, "%s += data[R_%s, _i]" % (ion_ref(k, ION_I), _ident(c)))
             if point:
                 e(2, "_g = _g*_mfact")
                 e(2, "_rhs = _rhs*_mfact")
@@ -772,7 +782,7 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
-        e(0, "def nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius):")
+        e(0, "def nrn_state(%s):" % kernel_params("nrn_state"))
         e(1, '"""Advance the states from t-dt to t with the new v (NUMERICS.md (d)9)."""')
         loop_head()
         e(2, "_state(%s)" % args)
@@ -839,9 +849,9 @@ class Generator:
             e(ind + 1, "_i = b0 + _j")
             e(ind + 1, "_nd = %s" % nd)
             for j, (c, k) in enumerate(ion_currents):
-                e(ind + 1, "ions[ionidx[%d], 2, _nd] += scr[%d, _j]" % (k, j))
+                e(ind + 1, "%s += scr[%d, _j]" % (ion_ref(k, ION_DIDV), j))
             for c, k in ion_currents:
-                e(ind + 1, "ions[ionidx[%d], 1, _nd] += data[R_%s, _i]" % (k, _ident(c)))
+                e(ind + 1, "%s += data[R_%s, _i]" % (ion_ref(k, ION_I), _ident(c)))
             e(ind + 1, "rhs[_nd] -= scr[%d, _j]" % len(ion_currents))
             e(ind + 1, "d[_nd] += data[R__g, _i]")
         e(1, "if gaps == 0 and nd0 >= 0:")
@@ -852,7 +862,7 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "@_kernel_na")
-        e(0, "def nrn_cur_blk(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius, scr):")
+        e(0, "def nrn_cur_blk(%s):" % kernel_params("nrn_cur_blk"))
         e(1, '"""nrn_cur, blockwise in two passes (bit-identical); scr: CUR_SCRATCH x block."""')
         e(1, "if scr.shape[0] < %d or scr.shape[1] < 1:" % rows)
         e(2, 'raise ValueError("nrn_cur_blk: scratch array too small")')
@@ -896,7 +906,7 @@ class Generator:
         if writes:
             e(2, "_nd = nodeidx[_i]")
         for var, k, fld in writes:
-            e(2, "ions[ionidx[%d], %d, _nd] = data[R_%s, _i]" % (k, fld, _ident(var)))
+            e(2, "%s = data[R_%s, _i]" % (ion_ref(k, fld), _ident(var)))
         e(1, "return 0")
         e(0, "")
         e(0, "")
@@ -904,7 +914,7 @@ class Generator:
         # noalias also covers pass 2's exp loop, which LLVM leaves scalar (libm) unless
         # numba uses SVML, and the engine does not use these kernels then
         e(0, "@_kernel_na")
-        e(0, "def nrn_state_blk(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, scr):")
+        e(0, "def nrn_state_blk(%s):" % kernel_params("nrn_state_blk"))
         e(1, '"""nrn_state, blockwise in two passes (bit-identical); scr: STATE_SCRATCH x block."""')
         e(1, "if scr.shape[0] < %d or scr.shape[1] < 1:" % rows)
         e(2, 'raise ValueError("nrn_state_blk: scratch array too small")')
@@ -914,7 +924,7 @@ class Generator:
             cond.append("gv[G_%s] == 0.0" % G[t.g_built])
         if cond:
             e(1, "if %s:" % " or ".join(dict.fromkeys(cond)))
-            e(2, "nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)")
+            e(2, "nrn_state(%s)" % kernel_params("nrn_state"))
             e(2, "return 0")
         e(1, "blk = scr.shape[1]")
         e(1, "for b0 in range(0, n, blk):")
@@ -957,8 +967,8 @@ class Generator:
                     names.append(p.name)
         writes = []
         for var, (k, fld, rd, wr) in info.ion_vars.items():
-            if fld != ION_CUR and wr:
-                writes.append("(R_%s, %d, %d)" % (_ident(var), k, fld))
+            if fld != ION_I and wr:
+                writes.append("(R_%s, %d, ION_%s)" % (_ident(var), k, ION_FIELDS[fld].upper()))
         e(0, "")
         e(0, "")
         e(0, "DERIV_STATES = (%s)" % "".join("%r, " % n for n in names))
@@ -986,7 +996,7 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
-        e(0, "def nrn_deriv(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, out):")
+        e(0, "def nrn_deriv(%s):" % kernel_params("nrn_deriv"))
         e(1, '"""out[k, i] = d(DERIV_STATES[k])/dt of instance i at the current v and states."""')
         e(1, "for _i in range(n):")
         self.instance_prologue(2, self._ion_copies()[0])

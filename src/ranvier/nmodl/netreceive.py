@@ -26,13 +26,14 @@ All are ``@_kernel`` (numba njit, cache=True, no NRT for most files)::
   net_send from INITIAL). NET_RECEIVE argument k is ``w[wr, k]`` (read and
   written in place: the arguments are per-NetCon state).
 - ``flag``: 0.0 for a NetCon event, the net_send value for a self-event.
-- ``evb`` float64[cap, 4] and ``evn`` int64[2]: the *outbox*. net_send,
-  net_event and net_move do not touch the queue; they append a row
-  (kind, time, flag, instance) with kind 0 = net_send (time = t + delay),
-  1 = net_event, 2 = net_move, and ``evn[0]`` counts rows. The engine moves
-  the rows into its queue after each call. ``evn[1]`` reports errors:
-  1 outbox full, 2 net_send with a negative delay, 3 net_event or net_move
-  at a time before t.
+- ``evb`` float64[cap, 4] and ``evn`` int64[2]: the *outbox* (layouts in
+  records.py). net_send, net_event and net_move do not touch the queue; they
+  append a row (OUTBOX_FIELDS: kind, time, flag, instance) with kind
+  (OUTBOX_KINDS) OB_SEND = net_send (time = t + delay), OB_EVENT = net_event,
+  OB_MOVE = net_move, and ``evn[EVN_COUNT]`` counts rows. The engine moves
+  the rows into its queue after each call. ``evn[EVN_ERROR]`` reports errors
+  (OUTBOX_ERRORS): OBERR_FULL outbox full, OBERR_NEGATIVE_DELAY net_send with
+  a negative delay, OBERR_BEFORE_T net_event or net_move at a time before t.
 - ``net_receive_init`` runs NET_RECEIVE's INITIAL block for one NetCon (row
   ``wr``) aimed at instance ``i``; it exists only if the block does.
 - ``net_init`` is nrn_init for event mechanisms: the INITIAL block of all
@@ -53,10 +54,11 @@ from __future__ import annotations
 
 from . import ast
 from .analysis import EVENT_CALLS, RANDOM_CALLS
-from .codegen import Generator, _Scope, _ident
+from .codegen import Generator, _Scope, _ident, ion_ref
+from .records import (EVN_FIELDS, OUTBOX_ERRORS, OUTBOX_FIELDS, OUTBOX_KINDS, constant_lines,
+                      kernel_params)
 
-OUTBOX_COLS = 4
-EV_SEND, EV_EVENT, EV_MOVE = 0, 1, 2
+_ORIGIN = "ranvier.nmodl.records.%s"
 
 
 def needs_events(info):
@@ -85,8 +87,8 @@ class EventGenerator(Generator):
             if n == "net_send":
                 return "_net_send(_evb, _evn, _i, _t, %s, %s)" % (args[0], args[1])
             if n == "net_event":
-                return "_net_out(_evb, _evn, _i, _t, %d, %s)" % (EV_EVENT, args[0])
-            return "_net_out(_evb, _evn, _i, _t, %d, %s)" % (EV_MOVE, args[0])
+                return "_net_out(_evb, _evn, _i, _t, OB_EVENT, %s)" % args[0]
+            return "_net_out(_evb, _evn, _i, _t, OB_MOVE, %s)" % args[0]
         if n in RANDOM_CALLS:
             args = [self.expr(a, scope) for a in c.args]
             if n in ("scop_random", "unirand"):
@@ -123,23 +125,30 @@ class EventGenerator(Generator):
         e(0, "")
         e(0, "")
         e(0, "# ---- network events (ranvier.nmodl.netreceive): see its docstring for the ABI")
+        e(0, "# the outbox: columns of evb, values of its kind column, slots of evn, error codes")
+        for prefix, fields, table in (("OB_", OUTBOX_FIELDS, "OUTBOX_FIELDS"),
+                                      ("OB_", OUTBOX_KINDS, "OUTBOX_KINDS"),
+                                      ("EVN_", EVN_FIELDS, "EVN_FIELDS"),
+                                      ("OBERR_", OUTBOX_ERRORS, "OUTBOX_ERRORS")):
+            for ln in constant_lines(prefix, fields, _ORIGIN % table):
+                e(0, ln)
         e(0, "")
         e(0, "")
         e(0, "@_njit")
         e(0, "def _net_send(_evb, _evn, _i, _t, _d, _flag):")
         e(1, '"""net_send(d, flag): a self-event at t + d, into the outbox."""')
         e(1, "if _d < 0.0:")
-        e(2, "_evn[1] = 2")
+        e(2, "_evn[EVN_ERROR] = OBERR_NEGATIVE_DELAY")
         e(2, "return 0.0")
-        e(1, "k = _evn[0]")
+        e(1, "k = _evn[EVN_COUNT]")
         e(1, "if k >= _evb.shape[0]:")
-        e(2, "_evn[1] = 1")
+        e(2, "_evn[EVN_ERROR] = OBERR_FULL")
         e(2, "return 0.0")
-        e(1, "_evb[k, 0] = %d.0" % EV_SEND)
-        e(1, "_evb[k, 1] = _t + _d")
-        e(1, "_evb[k, 2] = _flag")
-        e(1, "_evb[k, 3] = _i")
-        e(1, "_evn[0] = k + 1")
+        e(1, "_evb[k, OB_KIND] = float(OB_SEND)")
+        e(1, "_evb[k, OB_TIME] = _t + _d")
+        e(1, "_evb[k, OB_FLAG] = _flag")
+        e(1, "_evb[k, OB_INST] = _i")
+        e(1, "_evn[EVN_COUNT] = k + 1")
         e(1, "return 0.0")
         e(0, "")
         e(0, "")
@@ -147,17 +156,17 @@ class EventGenerator(Generator):
         e(0, "def _net_out(_evb, _evn, _i, _t, _kind, _te):")
         e(1, '"""net_event(te) / net_move(te), into the outbox."""')
         e(1, "if _te < _t:")
-        e(2, "_evn[1] = 3")
+        e(2, "_evn[EVN_ERROR] = OBERR_BEFORE_T")
         e(2, "return 0.0")
-        e(1, "k = _evn[0]")
+        e(1, "k = _evn[EVN_COUNT]")
         e(1, "if k >= _evb.shape[0]:")
-        e(2, "_evn[1] = 1")
+        e(2, "_evn[EVN_ERROR] = OBERR_FULL")
         e(2, "return 0.0")
-        e(1, "_evb[k, 0] = _kind")
-        e(1, "_evb[k, 1] = _te")
-        e(1, "_evb[k, 2] = 1.0")
-        e(1, "_evb[k, 3] = _i")
-        e(1, "_evn[0] = k + 1")
+        e(1, "_evb[k, OB_KIND] = _kind")
+        e(1, "_evb[k, OB_TIME] = _te")
+        e(1, "_evb[k, OB_FLAG] = 1.0")
+        e(1, "_evb[k, OB_INST] = _i")
+        e(1, "_evn[EVN_COUNT] = k + 1")
         e(1, "return 0.0")
         e(0, "")
         e(0, "")
@@ -184,8 +193,7 @@ class EventGenerator(Generator):
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
-        e(0, "def net_init(n, ntot, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius, "
-             "evb, evn):")
+        e(0, "def net_init(%s):" % kernel_params("net_init"))
         e(1, '"""INITIAL of all ntot instances (the first n placed); net_sends go to the outbox."""')
         e(1, "for _i in range(ntot):")
         e(2, "if _i < n:")
@@ -198,7 +206,7 @@ class EventGenerator(Generator):
         if writes:
             e(2, "if _nd >= 0:")
             for var, k, fld in writes:
-                e(3, "ions[ionidx[%d], %d, _nd] = data[R_%s, _i]" % (k, fld, _ident(var)))
+                e(3, "%s = data[R_%s, _i]" % (ion_ref(k, fld), _ident(var)))
 
     def gen_net_receive(self):
         info = self.info
@@ -230,7 +238,7 @@ class EventGenerator(Generator):
         e(0, "")
         e(0, "")
         e(0, "@_kernel")
-        e(0, "def net_receive(data, i, gv, tbl, v, nd, area, t, dt, celsius, w, wr, flag, evb, evn):")
+        e(0, "def net_receive(%s):" % kernel_params("net_receive"))
         e(1, '"""Deliver one event to instance i (see the netreceive module docstring)."""')
         e(1, "if nd >= 0:")
         e(2, "_v = v[nd]")
@@ -260,7 +268,7 @@ class EventGenerator(Generator):
             e(0, "")
             e(0, "")
             e(0, "@_kernel")
-            e(0, "def net_receive_init(data, i, gv, tbl, v, nd, area, t, dt, celsius, w, wr):")
+            e(0, "def net_receive_init(%s):" % kernel_params("net_receive_init"))
             e(1, "if nd >= 0:")
             e(2, "_v = v[nd]")
             e(2, "_area = area[nd]")
