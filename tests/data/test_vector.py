@@ -392,11 +392,6 @@ def test_elementwise_math():
         Vector([1]).apply("nosuch")
 
 
-def test_apply_resolver(monkeypatch):
-    monkeypatch.setattr(vmod, "FUNCTION_RESOLVER", lambda n: (lambda x: 2 * x) if n == "dbl" else None)
-    assert L(Vector([1, 2]).apply("dbl")) == [2.0, 4.0]
-
-
 def test_scale():
     w = Vector(DATA)
     assert w.scale(0, 1) == 0.125
@@ -562,9 +557,18 @@ def test_printf(v, capsys):
 
 
 # -------------------------------------------------------- record and play --
+class _Ref:
+    """Stands for a model pointer (seg._ref_v): what record accepts is something it
+    can locate."""
+    kind = "v"
+
+    def locate(self):
+        return "v", 0
+
+
 def test_record_registry():
     a, b = Vector(), Vector()
-    ref = object()
+    ref = _Ref()
     tv = Vector()
     assert a.record(ref) is a and a._record == (ref, None)
     assert b.record(ref, 0.1) is b and b._record == (ref, 0.1)
@@ -580,18 +584,40 @@ def test_record_registry():
     n = len(recording_vectors())
     assert a.play_remove() == 1.0 and a not in recording_vectors()
     assert len(recording_vectors()) == n - 1
-    b.play(ref, 0.1)
-    assert b._play == (ref, 0.1, False, None) and b in playing_vectors()
-    b.play(ref, tv, 1)
-    assert b._play == (ref, tv, True, None)
-    with pytest.raises(TypeError):
-        b.play(None)
+
+def test_play_registry_and_argument_errors():
+    # play registers the Vector for the engine (engine/play.py; tests/engine/test_play.py
+    # checks the played values against NEURON); bad arguments raise and register nothing
+    b, tv = Vector([1, 2]), Vector([0, 1])
+    ref = _Ref()
+    assert b.play(ref, tv) is b and b._play == (ref, tv, False, None)
+    assert b in playing_vectors()
+    assert b.play_remove() == 1.0 and b._play is None and b not in playing_vectors()
+    assert b.play(ref, 0.1, 0)._play == (ref, 0.1, False, None)
+    b.play_remove()
+    c = Vector([1, 2])
+    with pytest.raises(RuntimeError, match=r"Vector\[\d+\]\.play.*continuous mode must be a time "
+                                           r"vector"):
+        c.play(ref, 0.5, 1)
+    for args, err in [((ref, 0.0), ValueError), ((None,), TypeError), ((), TypeError),
+                      ((ref,), TypeError), ((5.0, tv), TypeError)]:
+        with pytest.raises(err, match=r"Vector\[\d+\]\.play"):
+            c.play(*args)
+    with pytest.raises(NotImplementedError, match=r"discontinuity index vector"):
+        c.play(ref, tv, Vector([1]))
+    assert c._play is None and c not in playing_vectors()
+
+
+def test_record_rejects_what_it_cannot_record():
+    for bad in (5.0, 3, "v", [1.0], Vector([1])):
+        with pytest.raises(TypeError, match=r"record.*reference to a variable"):
+            Vector().record(bad)
 
 
 def test_record_weak():
     gc.collect()
     n0 = len(recording_vectors())
-    w = Vector().record(object(), 0.5)
+    w = Vector().record(_Ref(), 0.5)
     assert w in recording_vectors() and len(recording_vectors()) == n0 + 1
     del w
     gc.collect()

@@ -13,6 +13,23 @@ class ModelError(RanvierError, ValueError):
     """A bad model: invalid geometry, unknown mechanism, deleted section, ..."""
 
 
+class DeletedSectionError(ModelError, ReferenceError):
+    """A section used after it was deleted, directly or through a segment, a
+    pointer (``_ref_``) or a SectionRef (NEURON raises ReferenceError)."""
+
+
+class ClearedObjectError(ModelError, ReferenceError):
+    """An object (NetCon, point process) used after ``ranvier.reset()`` cleared the
+    model it belonged to (like a deleted section: ReferenceError)."""
+
+
+class SimulationError(RanvierError, ArithmeticError):
+    """A simulation that went numerically wrong: v (or a mechanism state) became NaN or
+    infinite.  The run stopped at the end of that step (h.t is that step's time, the
+    Vectors hold everything recorded up to and including it); the message names the
+    time, the section, the segment x and the variable."""
+
+
 class _LocatedError(RanvierError):
     """An error in a source file: ``str()`` is ``file:line: message``, then the
     offending line and a caret under the column."""

@@ -8,6 +8,8 @@ live, creation-ordered view that ``h.List('IClamp')`` shows.
 import itertools
 import weakref
 
+from .errors import ClearedObjectError
+
 _registry = {}          # template name -> _Template
 
 
@@ -28,7 +30,29 @@ def _template(name):
     return t
 
 
-class HocObject:
+class NeuronType(type):
+    """Metaclass of ranvier's NEURON types: a class prints as NEURON prints it.
+
+    A class's own ``_neuron_repr`` gives the text (``"<class 'nrn.Section'>"``); a
+    template (``_neuron_template`` true: point processes, HOC templates) prints as
+    ``IClamp()``; other public classes of ranvier are NEURON's built-in classes and
+    print as ``<class 'hoc.Vector'>``; classes made outside ranvier (a user's
+    subclass of h.Vector) print as Python prints them.  Only the printing changes:
+    names, modules and pickling stay Python's.
+    """
+
+    def __repr__(cls):
+        text = cls.__dict__.get("_neuron_repr")
+        if text is not None:
+            return text
+        if getattr(cls, "_neuron_template", False):
+            return "%s()" % cls._template_name()
+        if cls.__module__.startswith("ranvier.") and not cls.__name__.startswith("_"):
+            return "<class 'hoc.%s'>" % cls.__name__
+        return type.__repr__(cls)
+
+
+class HocObject(metaclass=NeuronType):
     """Mixin giving an object NEURON's ``hname()`` and instance tracking.
 
     Subclasses set ``_hoc_name`` (defaults to the class name) and must call
@@ -71,3 +95,63 @@ def instances(name):
 
 def template_names():
     return list(_registry)
+
+
+def reset():
+    """Restart object numbering, as in a fresh NEURON (part of ``ranvier.reset()``).
+
+    The next object of every template is ``Template[0]`` again and the live views
+    (``instances``, ``h.List('IClamp')``) start empty.  Objects made before keep
+    their names but are no longer listed."""
+    _registry.clear()
+
+
+# -- objects of a cleared model ------------------------------------------------------
+_RETIRED_OK = frozenset(("__class__", "hname", "_template_name", "_hoc_name", "_hoc_index"))
+_retired_classes = {}       # class -> its retired twin (a cache: classes live for ever)
+
+
+def _name_of(obj):
+    try:
+        return object.__getattribute__(obj, "hname")()
+    except Exception:       # pragma: no cover - an object without a name
+        return type(obj).__name__
+
+
+def _retired_getattribute(self, name):
+    if name in _RETIRED_OK:
+        return object.__getattribute__(self, name)
+    raise ClearedObjectError("%s belongs to a model cleared by ranvier.reset(); "
+                             "it cannot be used (.%s)" % (_name_of(self), name))
+
+
+def _retired_setattr(self, name, value):
+    raise ClearedObjectError("%s belongs to a model cleared by ranvier.reset(); "
+                             "it cannot be changed (.%s)" % (_name_of(self), name))
+
+
+def _retired_del(self):
+    pass                    # its storage slots belong to the new model now: touch nothing
+
+
+def retire(obj):
+    """Detach ``obj`` from the model for good (``ranvier.reset()``): it keeps its
+    class (``isinstance`` still holds) and its name, but any other use raises
+    ClearedObjectError, and freeing it no longer touches the model's storage.
+
+    The object moves to a subclass of its class (same memory layout) that
+    overrides attribute access, assignment and ``__del__``."""
+    cls = type(obj)
+    if cls in _retired_classes.values():
+        return obj
+    twin = _retired_classes.get(cls)
+    if twin is None:
+        ns = {"__slots__": (), "__module__": cls.__module__, "__qualname__": cls.__qualname__,
+              "__doc__": "%s cleared by ranvier.reset()" % cls.__name__,
+              "__getattribute__": _retired_getattribute, "__setattr__": _retired_setattr,
+              "__del__": _retired_del, "__dir__": lambda self: ["hname"]}
+        if "_neuron_repr" in cls.__dict__:          # the class prints as before
+            ns["_neuron_repr"] = cls.__dict__["_neuron_repr"]
+        twin = _retired_classes[cls] = type(cls)(cls.__name__, (cls,), ns)
+    object.__setattr__(obj, "__class__", twin)
+    return obj

@@ -31,8 +31,8 @@ sample uses one draw, other distributions one or more.  ``seq(n)`` seeks
 Return values (checked against NEURON 9.0.2): every method returns a float;
 distributions return the sample; ``MCellRan4`` returns the high index (a
 pseudo-random one, taken from the current stream, when it is 0 or omitted);
-``Random123`` and ``play`` return 0; ``seq`` and ``Random123_globalindex``
-return the (new) value.  NEURON 9 no longer has ``ACG``/``MLCG``; they are
+``Random123`` returns 0 (``play`` raises NotImplementedError for now);
+``seq`` and ``Random123_globalindex`` return the (new) value.  NEURON 9 no longer has ``ACG``/``MLCG``; they are
 kept for older scripts and return 0.
 
 Parameters follow NEURON: ``normal``/``lognormal`` take the *variance*;
@@ -75,6 +75,14 @@ _KIND_TAG = {"ACG": 1, "MLCG": 2, "MCellRan4": 3, "Random123": 4}
 
 # Random123 global index, shared by all streams; ``version`` changes on set.
 _GLOBAL = {"index": 0, "version": 0}
+
+
+def reset():
+    """ranvier.reset(): the Random123 global index back to 0 (a Random made before
+    re-keys its stream on next use, as after any change of the index)."""
+    if _GLOBAL["index"] != 0:
+        _GLOBAL["index"] = 0
+        _GLOBAL["version"] += 1
 
 
 
@@ -210,10 +218,12 @@ class Random(HocObject):
         return float(n)
 
     def play(self, ptr):
-        """Store ``ptr`` (a reference to be given a new sample each step by
-        the engine, if it supports it); returns 0."""
-        self._play = ptr
-        return 0.0
+        """NEURON gives ``ptr`` a new sample every time step; the engine does not
+        do that yet, so this raises NotImplementedError rather than do nothing."""
+        raise NotImplementedError(
+            "%s: Random.play is not implemented in ranvier yet (the variable would "
+            "not be given new samples); call repick() from Python between steps instead"
+            % self._name("play"))
 
     # ---------------------------------------------------- distributions ---
     def repick(self):

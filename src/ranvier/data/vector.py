@@ -19,11 +19,14 @@ Conventions (checked against NEURON 9.0.2):
   also ``IndexError``/``ValueError``; wrong argument types raise
   ``TypeError``.
 
-Recording and playing: ``record``/``play`` only store their arguments
-(``self._record`` / ``self._play``) and register the vector in the weak,
-ordered ``RECORDING`` / ``PLAYING`` collections that the engine reads
-(``recording_vectors()``, ``playing_vectors()``).  ``_extend(array)`` and
-``_clear()`` are the engine's fast paths.
+Recording: ``record`` checks its reference (a model pointer such as
+``seg._ref_v``; anything else is a TypeError), stores its arguments
+(``self._record``) and registers the vector in the weak, ordered ``RECORDING``
+collection that the engine reads (``recording_vectors()``).  ``play`` checks its
+arguments the same way, stores them (``self._play``) and registers the vector in
+``PLAYING`` (``playing_vectors()``, ``play_version()``), from which the engine
+builds its play table (engine/play.py).  ``_extend(array)`` and ``_clear()`` are
+the engine's fast paths.
 """
 import math
 import numbers
@@ -108,9 +111,28 @@ def recording_vectors():
     return [v for v in RECORDING if v._record is not None]
 
 
+_PLAY_VERSION = [0]      # bumped by play() and play_remove(): the engine rebuilds its play table
+
+
+def play_version():
+    """A number that changes whenever a Vector starts or stops playing."""
+    return _PLAY_VERSION[0]
+
+
 def playing_vectors():
     """The live Vectors with an active ``play``, in registration order."""
     return [v for v in PLAYING if v._play is not None]
+
+
+def reset():
+    """ranvier.reset(): every Vector stops recording and playing (as after
+    ``play_remove()``); its data stays."""
+    for v in RECORDING:
+        v._record = None
+    for v in PLAYING:
+        v._play = None
+    RECORDING.clear()
+    PLAYING.clear()
 
 
 # --------------------------------------------------------------------------
@@ -1322,6 +1344,33 @@ class Vector(HocObject):
     def _is_number_or_vec(x):
         return x is None or isinstance(x, (numbers.Real, Vector))
 
+    def _check_reference(self, ref, owner, ctx):
+        """A reference the engine can record from: a model pointer (what seg._ref_v,
+        pp._ref_i, h._ref_t return).  Anything else is a TypeError here, not a Vector
+        that silently stays empty."""
+        if owner is not None and not hasattr(owner, "get_segment"):
+            raise TypeError("%s: the optional first argument must be a point process, not %s"
+                            % (ctx, type(owner).__name__))
+        if ref is None:
+            raise TypeError("%s: the variable reference is None" % ctx)
+        kind = getattr(ref, "kind", None)
+        if callable(getattr(ref, "locate", None)) and (
+                kind != "var" or getattr(ref, "label", None) == "celsius"):
+            return                      # h._ref_celsius: the engine records and plays it
+        if kind == "var" or type(ref).__name__ == "HocPointer":
+            raise NotImplementedError(
+                "%s: recording %s is not implemented: ranvier records range variables "
+                "(seg._ref_v, seg._ref_m_hh), point-process variables (syn._ref_i) and "
+                "h._ref_t" % (ctx, getattr(ref, "label", "a plain HOC variable")))
+        what = type(ref).__name__
+        hint = ""
+        if isinstance(ref, numbers.Real):
+            what, hint = "a number (%r)" % ref, " Did you forget _ref_ (Python) or & (HOC)?"
+        elif what in ("Segment", "Section"):
+            hint = " Did you forget _ref_ (e.g. sec(0.5)._ref_v)?"
+        raise TypeError("%s: needs a reference to a variable such as seg._ref_v or h._ref_t, "
+                        "got %s.%s" % (ctx, what, hint))
+
     def record(self, *args, sec=None):
         """Record a variable during simulation: ``record(ref)``, ``record(ref, Dt)``,
         ``record(ref, tvec)`` (optionally preceded by a point process owning the
@@ -1334,8 +1383,7 @@ class Vector(HocObject):
         if len(args) > 3:
             raise TypeError("%s: too many arguments" % self._name("record"))
         ref = args[0]
-        if ref is None:
-            raise TypeError("%s: the variable reference is None" % self._name("record"))
+        self._check_reference(ref, owner, self._name("record"))
         dt_or_tvec = args[1] if len(args) > 1 else None
         if dt_or_tvec is not None and not isinstance(dt_or_tvec, Vector):
             dt_or_tvec = _real(dt_or_tvec, self._name("record"))
@@ -1349,10 +1397,49 @@ class Vector(HocObject):
         return self
 
     def play(self, *args, sec=None):
-        """Play the elements into a variable: ``play(ref, Dt_or_tvec[, continuous
-        or discontinuity_indices])`` (optionally preceded by a point process).
-        Stores ``self._play = (ref, Dt_or_tvec, continuous, discon_indices)``;
-        returns self."""
+        """Play the elements into a variable: ``play([pp,] ref, Dt_or_tvec[, continuous])``.
+
+        Discrete (the default): element i is assigned at time i*Dt or tvec[i].
+        Continuous (third argument true): the variable follows the (tvec, self) points,
+        interpolated linearly (extrapolated after the last point); it needs a time
+        vector.  The engine applies the values inside its compiled loop (engine/play.py).
+        Returns self."""
+        ctx = self._name("play")
+        self._play_arguments(*args, sec=sec)
+        ref, dt_or_tvec, continuous, discon = self._play
+        try:
+            if discon is not None:
+                raise NotImplementedError(
+                    "%s: play with a discontinuity index vector is not implemented in ranvier "
+                    "yet (repeat a time point in tvec for a step change)" % ctx)
+            if dt_or_tvec is None:
+                raise TypeError("%s: needs a Dt or a time vector after the variable" % ctx)
+            if continuous and not isinstance(dt_or_tvec, Vector):
+                raise VectorError("%s: Second argument of Vector.play in continuous mode must "
+                                  "be a time vector" % ctx)
+            if not isinstance(dt_or_tvec, Vector) and not dt_or_tvec > 0:
+                raise VectorValueError("%s: Dt must be > 0, got %r" % (ctx, dt_or_tvec))
+            kind = getattr(ref, "kind", None)
+            if kind == "t":
+                raise NotImplementedError("%s: playing into t is not implemented in ranvier "
+                                          "(the engine owns the clock)" % ctx)
+            if kind == "var" and getattr(ref, "label", None) != "celsius":
+                raise NotImplementedError(
+                    "%s: playing into %s is not implemented in ranvier: it plays into range "
+                    "variables, point-process variables and h._ref_celsius"
+                    % (ctx, getattr(ref, "label", "a plain HOC variable")))
+            if kind != "var":
+                self._check_reference(ref, self._play_owner, ctx)
+        except BaseException:
+            self._play = None
+            PLAYING.discard(self)
+            raise
+        _PLAY_VERSION[0] += 1
+        return self
+
+    def _play_arguments(self, *args, sec=None):
+        """The argument parsing of play (kept for when the engine implements it).
+        Stores ``self._play = (ref, Dt_or_tvec, continuous, discon_indices)``."""
         ctx = self._name("play")
         owner = None
         if len(args) >= 2 and not self._is_number_or_vec(args[1]):
@@ -1380,7 +1467,10 @@ class Vector(HocObject):
         return self
 
     def play_remove(self):
-        """Stop both playing and recording this Vector; returns 1.0 (as NEURON)."""
+        """Stop both playing and recording this Vector; returns 1.0 (as NEURON).  A play
+        removed during a run has no further effect (its pending values are dropped)."""
+        if self._play is not None:
+            _PLAY_VERSION[0] += 1
         self._play = None
         self._record = None
         PLAYING.discard(self)

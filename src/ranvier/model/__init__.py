@@ -10,5 +10,21 @@ from .segment import Segment
 from .pointer import Pointer
 from . import store, mechanisms
 
+
+def reset():
+    """The model layer's part of ranvier.reset(): every NetCon, point process and
+    section gone (objects still held are retired or deleted, so they cannot touch
+    the new model), empty node and mechanism storage, t = 0, dt = 0.025,
+    celsius = 6.3, secondorder = 0.  Kept: loaded mechanisms and their type order,
+    registered ions, the point-process classes."""
+    from . import netcon, pointprocess, section
+    from .clock import CLOCK
+    netcon.reset()
+    pointprocess.reset()
+    section.reset()
+    store.reset()
+    CLOCK.reset()
+
+
 __all__ = ["Section", "Segment", "Pointer", "allsec", "cas", "push_section", "pop_section",
            "set_access", "access", "delete_section", "section_stack_depth", "store", "mechanisms"]

@@ -20,6 +20,8 @@ records, sources and targets) so that the engine knows when to rebuild its
 tables (engine/events.py).
 """
 import itertools
+import math
+import numbers
 import weakref
 
 import numpy as np
@@ -27,6 +29,10 @@ import numpy as np
 from ..core.errors import ModelError
 from ..core.hocobject import HocObject
 from .pointer import Pointer
+from ..core.hocobject import retire
+from .pointprocess import PointProcess
+from .segment import Segment
+from ..data.vector import Vector
 
 
 class _Registry:
@@ -81,6 +87,18 @@ class _Registry:
 
 REG = _Registry()
 
+
+def reset():
+    """ranvier.reset(): every NetCon and PreSyn is gone and slots start again at 0.
+    A NetCon object still held is retired (its use raises ClearedObjectError), so it
+    can never touch the new model's slots; ``REG.version`` keeps counting up."""
+    for nc in list(REG.netcons.values()):
+        retire(nc)
+    version = REG.version
+    REG.__init__()
+    REG.version = version + 1
+
+
 # The engine owns the event queue; whoever wires model and engine together
 # (ranvier.library) attaches its entry point here, so the model never imports it.
 _EVENT_QUEUE = [None]
@@ -94,7 +112,6 @@ _ps_serial = itertools.count()
 
 def _source_key(src):
     """A key that two NetCons with the same source share."""
-    from .pointprocess import PointProcess
     if isinstance(src, PointProcess):
         return ("pp", src._serial)
     if isinstance(src, Pointer):
@@ -113,7 +130,11 @@ def _source_key(src):
             return ("pprow", pp._serial, row)
         if k == "t":
             return ("t",)
-    raise TypeError("NetCon source must be a pointer (sec(x)._ref_v), a point process or None")
+    hint = ""
+    if type(src).__name__ in ("Segment", "Section"):
+        hint = " (did you forget _ref_v? use sec(x)._ref_v)"
+    raise TypeError("NetCon source must be a pointer (sec(x)._ref_v), a point process or None, "
+                    "not %s%s" % (type(src).__name__, hint))
 
 
 def _where(sec, x):
@@ -146,6 +167,31 @@ class PreSyn:
             pass
 
 
+def _real(value, what):
+    """A float from a number, or TypeError naming `what`."""
+    if isinstance(value, numbers.Real):
+        return float(value)
+    try:
+        return float(value)         # numpy scalars, 0-d arrays
+    except (TypeError, ValueError):
+        raise TypeError("%s must be a number, not %s" % (what, type(value).__name__)) from None
+
+
+def _checked_delay(value, who):
+    value = _real(value, "%s.delay" % who)
+    if not value >= 0 or math.isinf(value):
+        # NEURON: "NetCon delay must be >= 0" (its constructor: "Arg out of range")
+        raise ModelError("%s: NetCon delay must be >= 0 and finite, got %r" % (who, value))
+    return value
+
+
+def _checked_threshold(value, who):
+    value = _real(value, "%s.threshold" % who)
+    if math.isnan(value):
+        raise ModelError("%s: NetCon threshold must be a number, got nan" % who)
+    return value
+
+
 def _presyn(src):
     if src is None:
         return None
@@ -170,9 +216,7 @@ class _Weights:
     def _index(self, i):
         i = int(i)
         n = self._nc._nweights
-        if i < 0:
-            i += n
-        if not 0 <= i < n:
+        if not 0 <= i < n:          # NEURON has no negative indices here
             raise IndexError("%s.weight index %d out of range (size %d)" % (self._nc.hname(), i, n))
         return i
 
@@ -180,7 +224,8 @@ class _Weights:
         return float(REG.ncw[self._nc._slot, self._index(i)])
 
     def __setitem__(self, i, value):
-        REG.ncw[self._nc._slot, self._index(i)] = float(value)
+        i = self._index(i)
+        REG.ncw[self._nc._slot, i] = _real(value, "%s.weight[%d]" % (self._nc.hname(), i))
 
     def __iter__(self):
         return iter([self[i] for i in range(len(self))])
@@ -195,21 +240,31 @@ class NetCon(HocObject):
     _hoc_name = "NetCon"
 
     def __init__(self, source, target, *args, sec=None):
-        from .pointprocess import PointProcess
         if target is not None:
             if not isinstance(target, PointProcess):
                 raise TypeError("NetCon target must be a point process or None")
             if target._mech.net_receive is None:
                 raise ModelError("%s has no NET_RECEIVE block and cannot be a NetCon target"
                                  % target.hname())
+            if not target._mech.is_artificial:
+                target._check_located("NetCon target")
         if len(args) > 3:
             raise TypeError("NetCon(source, target, threshold, delay, weight): too many arguments")
+        if len(args) >= 1:
+            _checked_threshold(args[0], "NetCon(source, target, threshold, ...)")
+        if len(args) >= 2:
+            _checked_delay(args[1], "NetCon(source, target, threshold, delay, ...)")
+        if len(args) >= 3:
+            _real(args[2], "NetCon(source, target, threshold, delay, weight): weight")
+        if source is not None:
+            _source_key(source)                 # a bad source fails before anything is made
         nweights = len(target._mech.net_receive["args"]) if target is not None else 1
         object.__setattr__(self, "_nweights", max(nweights, 1))
         object.__setattr__(self, "_slot", REG.new_netcon(self._nweights))
         object.__setattr__(self, "_target", target)
         object.__setattr__(self, "_ps", _presyn(source))
         object.__setattr__(self, "_source", source)
+        object.__setattr__(self, "_threshold", 10.0)     # kept when there is no source
         self._hoc_register()
         REG.netcons[self._slot] = self
         if len(args) >= 1:
@@ -227,12 +282,15 @@ class NetCon(HocObject):
 
     @property
     def threshold(self):
-        return float(REG.ps_thr[self._ps.slot]) if self._ps is not None else 10.0
+        return float(REG.ps_thr[self._ps.slot]) if self._ps is not None else self._threshold
 
     @threshold.setter
     def threshold(self, value):
+        value = _checked_threshold(value, self.hname())
         if self._ps is not None:
-            REG.ps_thr[self._ps.slot] = float(value)
+            REG.ps_thr[self._ps.slot] = value
+        else:
+            object.__setattr__(self, "_threshold", value)
 
     @property
     def delay(self):
@@ -240,7 +298,8 @@ class NetCon(HocObject):
 
     @delay.setter
     def delay(self, value):
-        REG.delay[self._slot] = float(value)      # NEURON accepts a negative delay too
+        value = _checked_delay(value, self.hname())
+        REG.delay[self._slot] = value
 
     def __setattr__(self, attr, value):
         if attr == "weight":            # HOC's nc.weight = x sets weight[0]
@@ -269,16 +328,20 @@ class NetCon(HocObject):
 
     # -- structure ---------------------------------------------------------
     def pre(self):
-        from .pointprocess import PointProcess
         return self._source if isinstance(self._source, PointProcess) else None
 
     def syn(self):
         return self._target
 
+    def _source_deleted(self):
+        """True if the source is a pointer into a section deleted since."""
+        src = self._source
+        return (isinstance(src, Pointer) and src.kind in ("v", "ion", "mech")
+                and src.args[0]._deleted)
+
     def preseg(self):
         src = self._source
-        if isinstance(src, Pointer) and src.kind == "v":
-            from .segment import Segment
+        if isinstance(src, Pointer) and src.kind == "v" and not self._source_deleted():
             sec, x = src.args
             return Segment(sec, x)
         return None
@@ -287,14 +350,14 @@ class NetCon(HocObject):
         return self._target.get_segment() if self._target is not None else None
 
     def valid(self):
-        """True if the NetCon has a target (as NEURON 9.0.2 answers)."""
-        return self._target is not None
+        """True if the NetCon has a target and its source (if a pointer) still exists,
+        as NEURON 9.0.2 answers."""
+        return self._target is not None and not self._source_deleted()
 
     def record(self, *args):
         """record(tvec) / record(tvec, idvec[, id]): spike times of the source; record() stops."""
         if self._ps is None:
             raise ModelError("%s has no source to record" % self.hname())
-        from ..data.vector import Vector
         ps = self._ps
         if not args:
             ps.tvec = ps.idvec = None

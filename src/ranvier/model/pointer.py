@@ -27,17 +27,17 @@ class Pointer:
             return "t", 0
         if k == "v":
             sec, x = a
-            sec._check()
+            sec._check(self.label)
             return "v", sec._node_at(x)
         if k == "ion":
             sec, x, ion, field = a
-            sec._check()
+            sec._check(self.label)
             node = sec._node_at(x)
             cap = store.NODES.capacity
             return "ions", (ion * store.NFIELDS + field) * cap + node
         if k == "mech":
             sec, j, mech, row = a
-            sec._check()
+            sec._check(self.label)
             ms = store.mech_store(mech)
             slot = int(sec._mechs[mech.name][j])
             return ("mech", mech.name), row * ms.data.shape[1] + slot

@@ -10,6 +10,7 @@ import weakref
 from ..core.errors import ModelError
 from ..core.hocobject import HocObject
 from . import store
+from .clock import CLOCK
 from .pointer import Pointer
 from .section import Section, cas
 from .segment import Segment
@@ -18,15 +19,83 @@ _serial = itertools.count()
 _classes = {}
 
 
+def reset():
+    """ranvier.reset(): every point process leaves the model (store.reset() then
+    empties the registry).  One still held is retired: its use raises
+    ClearedObjectError, so it cannot read or write a slot of the new model.  The
+    classes (h.IClamp) stay: they belong to the loaded mechanisms."""
+    from ..core.hocobject import retire
+    for pp in list(store.POINT_PROCESSES.values()):
+        retire(pp)
+
+
+# The engine owns every mechanism's GLOBALs and TABLE arrays; whoever wires model and
+# engine together (ranvier.library) attaches `arrays(mech) -> (gv, tbl)` here, so that
+# a FUNCTION called as a method reads the values the simulation uses.
+_MECH_ARRAYS = [None]
+
+
+def attach_mechanism_arrays(arrays):
+    """Route the GLOBAL and TABLE arrays of a mechanism to `arrays(mech) -> (gv, tbl)`."""
+    _MECH_ARRAYS[0] = arrays
+
+
+def _mechanism_arrays(mech):
+    arrays = _MECH_ARRAYS[0]
+    if arrays is not None:
+        return arrays(mech)
+    import numpy as np     # nothing attached (a bare model): the defaults
+    return (np.array(mech.global_defaults or [0.0], dtype=float),
+            np.zeros(tuple(max(1, k) for k in mech.table_shape)))
+
+
+def _function_method(mech, name, kind, args):
+    """The method `pp.name(*args)` of a FUNCTION/PROCEDURE of mech (NMODL.md section 1):
+    it runs on this instance's variables at the present t (and v, for a located one);
+    a FUNCTION returns its value, a PROCEDURE 1.0."""
+    nargs = len(args)
+
+    def method(self, *values):
+        if len(values) != nargs:
+            raise TypeError("%s.%s() takes %d argument%s (%s), got %d"
+                            % (self.hname(), name, nargs, "" if nargs == 1 else "s",
+                               ", ".join(args), len(values)))
+        if self._sec is not None and self._sec._deleted:
+            self._check_located(name + "()")
+        values = [float(x) for x in values]
+        fn = self._mech.module().FUNCTIONS[name]
+        gv, tbl = _mechanism_arrays(self._mech)
+        v, area = 0.0, 100.0
+        if self.has_loc():
+            v = float(store.NODES.v[self._node()])
+            if 0.0 < self._x < 1.0:
+                area = Segment(self._sec, self._x).area()
+        data = store.mech_store(self._mech).data
+        r = fn(data, self._slot, gv, tbl, v, float(CLOCK.t), float(CLOCK.dt),
+               float(CLOCK.celsius), area, *values)
+        return 1.0 if kind == "PROCEDURE" else float(r)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = "%s %s(%s) of %s, at the present t" % (kind, name, ", ".join(args), mech.name)
+    return method
+
+
 def _py_name(name):
     """NEURON's Python spelling of a variable ('del' is a keyword: 'delay')."""
     return "delay" if name == "del" else name
 
 
 class PointProcess(HocObject):
-    """Base class of every point-process type."""
+    """Base class of every point-process type.
+
+    `h.IClamp` is the template (it prints as `IClamp()`); its instances belong to
+    a subclass made with it that prints as NEURON's `<class 'hoc.HocObject'>`."""
 
     _mech = None
+    _neuron_template = True
+
+    def __new__(cls, *args, **kwargs):
+        return object.__new__(cls.__dict__.get("_instance_class", cls))
 
     def __init__(self, *args, sec=None):
         self._serial = next(_serial)
@@ -59,15 +128,23 @@ class PointProcess(HocObject):
         if not (0.0 <= x <= 1.0):
             raise ModelError("%s: x must be in [0, 1], got %r" % (self.hname(), x))
         if 0.0 < x < 1.0:
-            n = s._nseg
-            x = (s._segidx(x) + 0.5) / n
+            x = s._center_x(s._segidx(x))
         self._sec = s
         self._x = x
         store.topology_changed()
         return x
 
     def get_loc(self):
+        """The x of the location (NEURON's error when there is none)."""
+        self._check_located("get_loc()")
         return self._x
+
+    def _check_located(self, what):
+        sec = self._sec
+        if sec is None:
+            raise ModelError("%s.%s: point process not located in a section" % (self.hname(), what))
+        if sec._deleted:
+            sec._check("%s.%s: the point process was in it" % (self.hname(), what))
 
     def has_loc(self):
         """1.0 if placed in a (living) section, else 0.0 (NEURON returns a number)."""
@@ -91,6 +168,10 @@ class PointProcess(HocObject):
         return store.mech_store(self._mech).row[name]
 
     def __getattr__(self, attr):
+        if attr.startswith("_") and not attr.startswith("_ref_"):
+            raise AttributeError(attr)
+        if self._sec is not None and self._sec._deleted:
+            self._check_located(attr)
         if attr.startswith("_ref_"):
             row = self._row(attr[5:])
             return Pointer("pp", (self, row), "%s.%s" % (self.hname(), attr[5:]))
@@ -103,11 +184,15 @@ class PointProcess(HocObject):
         if attr.startswith("_"):
             object.__setattr__(self, attr, value)
             return
+        if self._sec is not None and self._sec._deleted:
+            self._check_located(attr)
         ms = store.mech_store(self._mech)
         ms.data[self._row(attr), self._slot] = float(value)
 
     def __dir__(self):
         return sorted(set(_py_name(n) for n in self._mech.public_range)
+                      | set(self._mech.functions)
+                      | set(n for n in _extra_methods(self._mech.name) if not n.startswith("_"))
                       | {"get_segment", "loc", "has_loc", "get_loc", "hname"})
 
     def __del__(self):
@@ -122,10 +207,28 @@ def point_process_class(mech):
     """The Python class for POINT_PROCESS `mech` (created once)."""
     cls = _classes.get(mech.name)
     if cls is None:
-        cls = type(mech.name, (PointProcess,), {"_mech": mech, "_hoc_name": mech.name,
-                                                 "__doc__": "Point process %s" % mech.name})
+        ns = {"_mech": mech, "_hoc_name": mech.name, "__doc__": "Point process %s" % mech.name}
+        for fname, f in mech.functions.items():
+            if not hasattr(PointProcess, fname):
+                ns[fname] = _function_method(mech, fname, f["kind"], f["args"])
+        ns.update(_extra_methods(mech.name))
+        cls = type(mech.name, (PointProcess,), ns)
+        cls._instance_class = type(mech.name, (cls,), {
+            "_neuron_repr": "<class 'hoc.HocObject'>", "__doc__": cls.__doc__})
         _classes[mech.name] = cls
     return cls
+
+
+def _extra_methods(name):
+    """Methods and attributes a built-in point process has beyond its .mod file
+    (APCount.record, VClamp's dur[] and amp[])."""
+    if name == "APCount":
+        from .apcount import METHODS
+        return METHODS
+    if name == "VClamp":
+        from .vclamp import METHODS
+        return METHODS
+    return {}
 
 
 live_point_processes = store.live_point_processes

@@ -6,19 +6,37 @@ live in the stores, so `seg.v` reads what the compiled loop writes.
 """
 import itertools
 import math
+import numbers
 import weakref
 
 import numpy as np
 
-from ..core.errors import ModelError
+from ..core.errors import DeletedSectionError, ModelError
+from ..core.hocobject import NeuronType
 from . import geometry, mechanisms, store
 from .store import NODES
+from .segment import Segment
 
 _serial = itertools.count()
 _sections = weakref.WeakValueDictionary()     # serial -> Section, creation order
 _section_stack = []                           # the currently accessed section (HOC's stack)
 _default_section = [None]                     # what `access` made current
 MAX_NSEG = 32767
+
+
+def reset():
+    """ranvier.reset(): every section is gone, the access stack is empty and no
+    section is the default.  A Section object still held behaves as deleted (its
+    use raises DeletedSectionError) and, being deleted, never frees slots of the
+    new model when it is collected."""
+    for sec in list(_sections.values()):
+        sec._deleted = True
+        sec._mechs = {}
+        sec._children = []
+        sec._parent = None
+    _sections.clear()
+    _section_stack.clear()
+    _default_section[0] = None
 
 
 def allsec():
@@ -63,12 +81,52 @@ def resolve_sec(sec):
     return cas() if sec is None else sec
 
 
-class Section:
+def _number(owner, what, value):
+    """`value` as a finite float, else TypeError/ValueError naming `owner` and `what`."""
+    if not isinstance(value, numbers.Real):
+        if not (isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf"):
+            raise TypeError("%s: %s must be a number, got %s" % (owner, what, type(value).__name__))
+    value = float(value)
+    if not math.isfinite(value):
+        raise ModelError("%s: %s must be finite, got %r" % (owner, what, value))
+    return value
+
+
+def _positive(owner, what, value):
+    value = _number(owner, what, value)
+    if not value > 0:
+        raise ModelError("%s: %s must be positive, got %r" % (owner, what, value))
+    return value
+
+
+def remap_kept_nodes(old, new):
+    """For an nseg change old -> new: kept[j] = the old node that new segment j
+    keeps (its node data, e.g. the axial resistance last computed), or -1.
+
+    NEURON keeps old node k in the new segment its centre falls in; where several
+    fall in one segment, the one nearest the new centre (the later one on a tie);
+    a new segment without an old centre gets a fresh node.  Integer arithmetic:
+    centre (2k+1)/(2*old) lies in segment floor((2k+1)*new / (2*old))."""
+    kept = np.full(new, -1, dtype=np.int64)
+    best = {}
+    for k in range(old):
+        j = ((2 * k + 1) * new) // (2 * old)
+        d = abs((2 * k + 1) * new - (2 * j + 1) * old)
+        if j not in best or d <= best[j]:
+            best[j] = d
+            kept[j] = k
+    return kept
+
+
+class Section(metaclass=NeuronType):
     """A NEURON section: an unbranched cable of `nseg` segments."""
+
+    _neuron_repr = "<class 'nrn.Section'>"
 
     __slots__ = ("_serial", "_name", "_cell", "_L", "_Ra", "_nseg", "_diam", "_nodes",
                  "_root_node", "_parent", "_parent_x", "_orient", "_children", "_mechs",
-                 "_pt3d", "_arc", "_geom_cache", "_props", "_pt3d_buf", "_arc_buf", "_npt", "_deleted", "_hoc_owner", "__weakref__")
+                 "_pt3d", "_arc", "_geom_cache", "_props", "_pt3d_buf", "_arc_buf", "_npt", "_deleted",
+                 "_hoc_owner", "_rinv_seen", "__weakref__")
 
     def __init__(self, name=None, cell=None):
         self._serial = next(_serial)
@@ -103,13 +161,19 @@ class Section:
         self._pt3d = None          # float32 array (n, 4) of x, y, z, d
         self._arc = None
         self._geom_cache = None
+        # the axial conductances as last computed (NEURON's node data): a child's
+        # 0-end reads its parent's node from here, so before any computation it is
+        # unknown (ri 1e30) and after a change it is stale until recomputed, as in NEURON
+        self._rinv_seen = None
         _sections[self._serial] = self
         store.topology_changed()
 
     # -- identity and names -------------------------------------------------
-    def _check(self):
+    def _check(self, what=None):
         if self._deleted:
-            raise ModelError("Accessing a deleted section")
+            raise DeletedSectionError(
+                "can't access a deleted section: %s was deleted%s"
+                % (self.name(), "" if what is None else " (%s)" % what))
 
     def name(self):
         """The section's name (as HOC and h.topology() print it)."""
@@ -145,9 +209,7 @@ class Section:
     @L.setter
     def L(self, value):
         self._check()
-        value = float(value)
-        if not value > 0 or math.isinf(value):
-            raise ModelError("%s: L must be positive, got %r" % (self.name(), value))
+        value = _positive(self.name(), "L", value)
         if self._pt3d is not None and len(self._pt3d) > 1:
             old = float(self._arc[-1])
             scale = value / old
@@ -171,9 +233,7 @@ class Section:
     @Ra.setter
     def Ra(self, value):
         self._check()
-        value = float(value)
-        if not value > 0:
-            raise ModelError("%s: Ra must be positive, got %r" % (self.name(), value))
+        value = _positive(self.name(), "Ra", value)
         self._Ra = value
         store.geometry_changed()
         self._geom_cache = None
@@ -186,10 +246,10 @@ class Section:
     @nseg.setter
     def nseg(self, value):
         self._check()
-        if isinstance(value, float):
-            if value != int(value):
-                raise ModelError("%s: nseg must be an integer, got %r" % (self.name(), value))
-        n = int(value)
+        f = _number(self.name(), "nseg", value)
+        if f != int(f):
+            raise ModelError("%s: nseg must be an integer, got %r" % (self.name(), value))
+        n = int(f)
         if n < 1 or n > MAX_NSEG:
             raise ModelError("%s: nseg must be in 1..%d, got %r" % (self.name(), MAX_NSEG, value))
         if n == self._nseg:
@@ -207,6 +267,13 @@ class Section:
         NODES.ions[:, :, nodes[:n]] = NODES.ions[:, :, self._nodes[src]]
         NODES.ions[:, :, nodes[n]] = NODES.ions[:, :, self._nodes[old]]
         self._nodes = nodes
+        seen = self._rinv_seen
+        if seen is not None:
+            kept = remap_kept_nodes(old, n)
+            new_seen = np.zeros(n + 1)
+            new_seen[:n] = np.where(kept >= 0, seen[np.maximum(kept, 0)], 0.0)
+            new_seen[n] = seen[old]          # the 1-end node is kept
+            self._rinv_seen = new_seen
         self._diam = self._diam[src].copy()
         for name, slots in list(self._mechs.items()):
             ms = store.mech_store(mechanisms.get(name))
@@ -227,9 +294,7 @@ class Section:
     @diam.setter
     def diam(self, value):
         self._check()
-        value = float(value)
-        if not value > 0:
-            raise ModelError("%s: diam must be positive, got %r" % (self.name(), value))
+        value = _positive(self.name(), "diam", value)
         if self._pt3d is not None and len(self._pt3d) > 0:
             self._pt3d[:, 3] = np.float32(value)
         self._diam[:] = value
@@ -238,31 +303,70 @@ class Section:
 
     @property
     def cm(self):
+        self._check()
         return float(NODES.cm[self._nodes[self._segidx(0.5)]])
 
     @cm.setter
     def cm(self, value):
         self._check()
-        NODES.cm[self._nodes[: self._nseg]] = float(value)
+        NODES.cm[self._nodes[: self._nseg]] = _number(self.name(), "cm", value)
 
     @property
     def v(self):
+        self._check()
         return float(NODES.v[self._nodes[self._segidx(0.5)]])
 
     @v.setter
     def v(self, value):
+        self._check()
         NODES.v[self._nodes[: self._nseg]] = float(value)
 
     @property
     def rallbranch(self):
+        self._check()
         return 1.0
 
+    # Storage is in node order, from the attached end: for a section connected by its
+    # 1-end (orientation 1) the segment at x is node nseg - 1 - (its index in x), and
+    # the ends swap (x = 1 is the parent's node), as in NEURON.
+    def _xn(self, x):
+        """Position of x along the node order (x itself unless the section is reversed)."""
+        return 1.0 - x if self._orient == 1.0 else x
+
     def _segidx(self, x):
-        j = int(self._nseg * x)
-        return self._nseg - 1 if j >= self._nseg else j
+        """Node index of the segment containing x (a boundary belongs to the segment
+        on its right in x, in both orientations, as in NEURON)."""
+        n = self._nseg
+        k = int(n * x)
+        if k >= n:
+            k = n - 1
+        return n - 1 - k if self._orient == 1.0 else k
+
+    def _center_x(self, j):
+        """The x of the centre of segment node j."""
+        c = (j + 0.5) / self._nseg
+        return 1.0 - c if self._orient == 1.0 else c
+
+    def _reverse(self):
+        """Flip the node order (orientation change): values stay with their x."""
+        n = self._nseg
+        self._nodes = np.concatenate([self._nodes[:n][::-1], self._nodes[n:]])
+        self._diam = self._diam[::-1].copy()
+        for name, slots in list(self._mechs.items()):
+            self._mechs[name] = slots[::-1].copy()
+        if self._rinv_seen is not None:
+            seen = self._rinv_seen.copy()
+            seen[:n] = seen[:n][::-1]
+            self._rinv_seen = seen
+        self._geom_cache = None
+        # children stay in node order (stable: siblings at one x keep their order)
+        new_orient = 1.0 - self._orient
+        self._children = sorted((w for w in self._children if w() is not None),
+                                key=lambda w: 1.0 - w()._parent_x if new_orient == 1.0 else w()._parent_x)
 
     def _seg_diams(self):
-        self._geometry()
+        if self._pt3d is not None and len(self._pt3d) > 1:
+            self._geometry()           # the diameters come from the 3-D points
         return self._diam
 
     def _geometry(self):
@@ -277,13 +381,18 @@ class Section:
             else:
                 area, rinv = geometry.cylinder(self._L, self._diam, self._Ra, self._nseg)
             g = self._geom_cache = (area, rinv)
+            self._rinv_seen = rinv
         return g
 
     # -- 3-D points ---------------------------------------------------------
+    def _pt3d_values(self, what, values):
+        names = ("x", "y", "z", "diam")[4 - len(values):]
+        return [_number("%s.%s" % (self.name(), what), n, v) for n, v in zip(names, values)]
+
     def pt3dadd(self, x, y, z, diam):
         """Append a 3-D point (stored in single precision, as NEURON does)."""
         self._check()
-        pt = np.array([x, y, z, diam], dtype=np.float32)
+        pt = np.array(self._pt3d_values("pt3dadd", (x, y, z, diam)), dtype=np.float32)
         p = self._pt3d
         n = 0 if p is None else self._npt
         if p is None or n == self._pt3d_buf.shape[0]:
@@ -332,8 +441,14 @@ class Section:
         return 0.0
 
     def pt3dinsert(self, i, x, y, z, diam):
+        self._check()
+        n = self.n3d()
+        i = int(i)
+        if i < 0 or i > n:
+            raise IndexError("%s.pt3dinsert: index %d out of range 0..%d" % (self.name(), i, n))
+        pt = np.array(self._pt3d_values("pt3dinsert", (x, y, z, diam)), np.float32)
         p = self._pt3d if self._pt3d is not None else np.zeros((0, 4), np.float32)
-        self._pt3d = np.insert(p, int(i), np.array([x, y, z, diam], np.float32), axis=0)
+        self._pt3d = np.insert(p, i, pt, axis=0)
         self._update_arc()
 
     def pt3dremove(self, i):
@@ -342,10 +457,14 @@ class Section:
 
     def pt3dchange(self, i, *args):
         i = self._pt_index(i)
+        if len(args) not in (1, 4):
+            raise TypeError("%s.pt3dchange(i, diam) or (i, x, y, z, diam): got %d values after i"
+                            % (self.name(), len(args)))
+        vals = self._pt3d_values("pt3dchange", args)
         if len(args) == 1:
-            self._pt3d[i, 3] = np.float32(args[0])
+            self._pt3d[i, 3] = np.float32(vals[0])
         else:
-            self._pt3d[i, :] = np.array(args[:4], np.float32)
+            self._pt3d[i, :] = np.array(vals, np.float32)
         self._update_arc()
 
     def n3d(self):
@@ -356,7 +475,8 @@ class Section:
         n = self.n3d()
         i = int(i)
         if i < 0 or i >= n:
-            raise IndexError("%s: 3-D point index %d out of range 0..%d" % (self.name(), i, n - 1))
+            raise IndexError("%s: 3-D point index %d out of range (the section has %d 3-D points)"
+                             % (self.name(), i, n))
         return i
 
     def x3d(self, i):
@@ -369,12 +489,15 @@ class Section:
         return float(self._pt3d[self._pt_index(i), 2])
 
     def diam3d(self, i):
-        return float(self._pt3d[self._pt_index(i), 3])
+        # NEURON answers the magnitude (a negative diameter, as some SWC files
+        # have, is kept but reported positive)
+        return abs(float(self._pt3d[self._pt_index(i), 3]))
 
     def arc3d(self, i):
         return float(self._arc[self._pt_index(i)])
 
     def spine3d(self, i):
+        self._pt_index(i)
         return 0.0
 
     # -- topology -------------------------------------------------------------
@@ -385,7 +508,6 @@ class Section:
         connect(parent, x, child_end), connect(parent(x), child_end).
         """
         self._check()
-        from .segment import Segment
         if isinstance(parent, Segment):
             if child_end is None and x is not None:
                 child_end = x
@@ -397,7 +519,7 @@ class Section:
         else:
             raise TypeError("connect: first argument must be a Section or Segment, not %s"
                             % type(parent).__name__)
-        psec._check()
+        psec._check("connect %s to it" % self.name())
         child_end = 0.0 if child_end is None else float(child_end)
         if not (0.0 <= px <= 1.0):
             raise ModelError("connect: parent x must be in [0, 1], got %r" % px)
@@ -413,12 +535,15 @@ class Section:
             self._unlink()
         self._parent = psec
         self._parent_x = px
+        if child_end != self._orient:
+            self._reverse()
         self._orient = child_end
         sib = psec._children
         psec._children = [w for w in sib if w() is not None]
         pos = len(psec._children)
+        pxe = psec._xn(px)                  # siblings in the parent's node order
         for i, w in enumerate(psec._children):
-            if w()._parent_x >= px:
+            if psec._xn(w()._parent_x) >= pxe:
                 pos = i
                 break
         psec._children.insert(pos, weakref.ref(self))
@@ -445,16 +570,19 @@ class Section:
         self._check()
         if self._parent is None:
             return None
-        from .segment import Segment
         return Segment(self._parent, self._parent_x)
 
     def trueparentseg(self):
         ps = self.parentseg()
-        while ps is not None and ps.x == 0.0 and ps.sec._parent is not None:
+        # skip attached ends (x = 0, or x = 1 of a reversed section): they are the parent's node
+        while ps is not None and ps.sec._xn(ps.x) == 0.0 and ps.sec._parent is not None:
             ps = ps.sec.parentseg()
+        if ps is not None and ps.sec._xn(ps.x) == 0.0:      # the root's 0-end is no segment (NEURON: None)
+            return None
         return ps
 
     def orientation(self):
+        self._check()
         return self._orient
 
     def children(self):
@@ -470,6 +598,7 @@ class Section:
         return out
 
     def root(self):
+        self._check()
         s = self
         while s._parent is not None:
             s = s._parent
@@ -488,8 +617,12 @@ class Section:
     def insert(self, name):
         """Insert a density mechanism (e.g. 'hh', 'pas') in every segment; returns self."""
         self._check()
+        if not isinstance(name, str) and callable(getattr(name, "insert", None)):
+            name.insert(self)          # NEURON 9: sec.insert(n.hh) is n.hh.insert(sec)
+            return self
         if not isinstance(name, str):
-            name = getattr(name, "name", lambda: str(name))()
+            raise TypeError("%s.insert(%r): insert argument must be either a string or an "
+                            "object with an insert method" % (self.name(), name))
         mech = mechanisms.get(name)
         if mech.is_point:
             raise ModelError("%s is a point process, not a density mechanism: use h.%s(seg)"
@@ -511,7 +644,15 @@ class Section:
         return self
 
     def uninsert(self, name):
+        """Remove a density mechanism (nothing happens if it is not inserted, as in
+        NEURON); an unknown name is an error."""
         self._check()
+        if not isinstance(name, str):
+            name = getattr(name, "name", lambda: str(name))()
+        mech = mechanisms.get(name)
+        if mech.is_point:
+            raise ModelError("%s.uninsert(%r): %s is a point process, not a density mechanism"
+                             % (self.name(), name, name))
         slots = self._mechs.pop(name, None)
         if name in self._props:
             self._props.remove(name)
@@ -534,12 +675,26 @@ class Section:
 
     def psection(self):
         """A dict describing the section, as NEURON's sec.psection()."""
+        self._check()
+        pps = {}
+        located = [p for p in store.live_point_processes() if p._sec is self and p.has_loc()]
+        for p in sorted(located, key=lambda p: mechanisms.type_index(p._mech.name)):
+            pps.setdefault(p._mech.name, set()).add(p)
+        ions = {}
+        present = {p[:-4] for p in self._props if p.endswith("_ion") and p not in self._mechs}
+        for i in [i for i in store.ION_NAMES if i in present]:    # NEURON's ion type order
+            k = store.ion_index(i)
+            nodes = self._nodes[: self._nseg]
+            ions[i] = {name: [float(q) for q in NODES.ions[k, field, nodes]]
+                       for name, field in (("e" + i, store.ION_E), (i + "i", store.ION_CI),
+                                           (i + "o", store.ION_CO), ("i" + i, store.ION_I),
+                                           ("di%s_dv_" % i, store.ION_DIDV))}
         return {
-            "point_processes": {},
+            "point_processes": pps,
             "density_mechs": {n: {v: [getattr(seg, v + "_" + n) for seg in self]
                                   for v in mechanisms.get(n).public_range}
-                              for n in self._mechs},
-            "ions": {},
+                              for n in sorted(self._mechs, key=mechanisms.type_index)},
+            "ions": ions,
             "morphology": {"L": self.L, "diam": [seg.diam for seg in self],
                            "pts3d": [tuple(float(q) for q in p) for p in (self._pt3d if self._pt3d is not None else [])],
                            "parent": self.parentseg(), "trueparent": self.trueparentseg()},
@@ -550,7 +705,6 @@ class Section:
 
     # -- segments -----------------------------------------------------------
     def __call__(self, x):
-        from .segment import Segment
         self._check()
         x = float(x)
         if not (0.0 <= x <= 1.0):
@@ -558,7 +712,6 @@ class Section:
         return Segment(self, x)
 
     def __iter__(self):
-        from .segment import Segment
         self._check()
         n = self._nseg
         for j in range(n):
@@ -566,7 +719,6 @@ class Section:
 
     def allseg(self):
         """The 0-end, every segment centre and the 1-end."""
-        from .segment import Segment
         yield Segment(self, 0.0)
         yield from self
         yield Segment(self, 1.0)
@@ -576,19 +728,40 @@ class Section:
 
     # node of location x (NEURON's node_exact)
     def _node_at(self, x):
-        if x == 0.0:
+        xe = 1.0 - x if self._orient == 1.0 else x
+        if xe == 0.0:
             return self._zero_end_node()
-        if x == 1.0:
+        if xe == 1.0:
             return int(self._nodes[self._nseg])
         return int(self._nodes[self._segidx(x)])
 
-    def _zero_end_node(self):
+    def _zero_end_ri(self):
+        """seg.ri() at x = 0: the 0-end shares the parent's node at the connection
+        point, so this is that node's resistance to its parent node as last computed
+        (1e30 before any computation, or at the 0-end of a root)."""
         s = self
         while s._parent is not None:
             p, px = s._parent, s._parent_x
-            if px == 1.0:
+            xe = p._xn(px)
+            if xe > 0.0:
+                j = p._nseg if xe == 1.0 else p._segidx(px)
+                seen = p._rinv_seen
+                if seen is None or not seen[j] > 0.0:
+                    return 1e30
+                return 1.0 / float(seen[j])
+            s = p
+        return 1e30
+
+    def _zero_end_node(self):
+        """The node of the attached end (x = 0, or x = 1 when reversed): the parent's
+        node at the connection point, or the root's own node."""
+        s = self
+        while s._parent is not None:
+            p, px = s._parent, s._parent_x
+            xe = p._xn(px)
+            if xe == 1.0:
                 return int(p._nodes[p._nseg])
-            if px > 0.0:
+            if xe > 0.0:
                 return int(p._nodes[p._segidx(px)])
             s = p
         if s._root_node < 0:
@@ -604,7 +777,9 @@ class Section:
             return self(0.5).__getattr__(attr)
         try:
             return getattr(self(0.5), attr)
-        except AttributeError:
+        except AttributeError as e:
+            if "not inserted" in str(e):
+                raise AttributeError(str(e)) from None
             raise AttributeError("'%s' has no attribute %r" % (self.name(), attr)) from None
 
     def __setattr__(self, attr, value):

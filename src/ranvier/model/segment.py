@@ -1,27 +1,34 @@
 """Segments (`sec(x)`) and the mechanism views they give (`seg.hh`)."""
+import math
 
 from ..core.errors import ModelError
+from ..core.hocobject import NeuronType
 from . import mechanisms, store
 from .pointer import Pointer
 from .store import NODES, ION_NAMES
 
 
 def _ion_attr(attr):
-    """'ena' -> ('na', 0); 'ik' -> ('k', 1); 'cai' -> ('ca', 3); 'nao' -> ('na', 4)."""
+    """'ena' -> ('na', 0); 'ik' -> ('k', 1); 'cai' -> ('ca', 3); 'nao' -> ('na', 4);
+    'dik_dv_' -> ('k', 2) (dI/dv of the ion current, summed over the mechanisms)."""
     for k, ion in enumerate(ION_NAMES):
         if attr == "e" + ion:
-            return k, 0
+            return k, store.ION_E
+        if attr == "di%s_dv_" % ion:
+            return k, store.ION_DIDV
         if attr == "i" + ion:
-            return k, 1
+            return k, store.ION_I
         if attr == ion + "i":
-            return k, 3
+            return k, store.ION_CI
         if attr == ion + "o":
-            return k, 4
+            return k, store.ION_CO
     return None
 
 
-class Segment:
+class Segment(metaclass=NeuronType):
     """A location x on a section; the segment containing x carries the membrane."""
+
+    _neuron_repr = "<class 'nrn.Segment'>"
 
     __slots__ = ("sec", "x")
 
@@ -59,60 +66,85 @@ class Segment:
         return self.sec._segidx(x)
 
     def node_index(self):
+        self.sec._check()
         return self.sec._segidx(self.x)
+
+    def _live(self, what):
+        """The section, after checking it was not deleted (`what` names the access)."""
+        sec = self.sec
+        if sec._deleted:
+            sec._check("%s(%g).%s" % (sec.name(), self.x, what))
+        return sec
 
     # -- geometry -------------------------------------------------------------
     def area(self):
         """Membrane area of the segment (um2); 0 at the section's ends."""
+        sec = self._live("area()")
         j = self._segidx()
         if j is None:
             return 0.0
-        return float(self.sec._geometry()[0][j])
+        return float(sec._geometry()[0][j])
 
     def ri(self):
-        """Axial resistance (megohm) between this node and its parent node."""
-        if self.x == 0.0:
-            return 1e30
-        rinv = self.sec._geometry()[1]
-        j = self.sec._nseg if self.x == 1.0 else self.sec._segidx(self.x)
+        """Axial resistance (megohm) between this node and its parent node.
+
+        At the attached end (x = 0, x = 1 for a reversed section) the node is the
+        parent's node at the connection point: its value as last computed (NEURON does
+        not recompute it here), 1e30 before that and at a root's end."""
+        sec = self._live("ri()")
+        xe = sec._xn(self.x)
+        if xe == 0.0:
+            return sec._zero_end_ri()
+        rinv = sec._geometry()[1]
+        j = sec._nseg if xe == 1.0 else sec._segidx(self.x)
         return 1.0 / float(rinv[j])
 
     @property
     def diam(self):
-        d = self.sec._seg_diams()
-        return float(d[self.sec._segidx(self.x)])
+        sec = self._live("diam")
+        d = sec._seg_diams()
+        return float(d[sec._segidx(self.x)])
 
     @diam.setter
     def diam(self, value):
+        sec = self._live("diam")
         value = float(value)
-        if not value > 0:
-            raise ModelError("%s: diam must be positive, got %r" % (self, value))
-        sec = self.sec
+        if not value > 0 or math.isinf(value):
+            raise ModelError("%s: diam must be positive and finite, got %r" % (self, value))
         sec._diam[sec._segidx(self.x)] = value
         sec._geom_cache = None
         store.geometry_changed()
 
     @property
     def cm(self):
-        return float(NODES.cm[self.sec._nodes[self.sec._segidx(self.x)]])
+        sec = self._live("cm")
+        return float(NODES.cm[sec._nodes[sec._segidx(self.x)]])
 
     @cm.setter
     def cm(self, value):
-        NODES.cm[self.sec._nodes[self.sec._segidx(self.x)]] = float(value)
+        sec = self._live("cm")
+        value = float(value)
+        if not math.isfinite(value):
+            raise ModelError("%s: cm must be finite, got %r" % (self, value))
+        NODES.cm[sec._nodes[sec._segidx(self.x)]] = value
 
     @property
     def v(self):
+        self._live("v")
         return float(NODES.v[self._node()])
 
     @v.setter
     def v(self, value):
+        self._live("v")
         NODES.v[self._node()] = float(value)
 
     @property
     def _ref_v(self):
+        self._live("_ref_v")
         return Pointer("v", (self.sec, self.x), "%s.v" % self)
 
     def point_processes(self):
+        self._live("point_processes()")
         node = self._node()
         return [p for p in store.live_point_processes() if p.has_loc() and p._sec is self.sec
                 and p._node() == node]
@@ -120,6 +152,7 @@ class Segment:
     # -- mechanisms -----------------------------------------------------------
     def __iter__(self):
         """The mechanisms in this segment (density mechanisms and ions)."""
+        self._live("mechanisms")
         j = self._segidx()
         if j is None:
             return iter(())
@@ -132,13 +165,12 @@ class Segment:
         return iter(views)
 
     def has_membrane(self, name):
-        return self.sec.has_membrane(name)
+        return self._live("has_membrane()").has_membrane(name)
 
     def __getattr__(self, attr):
-        sec = self.sec
-        sec._check()
         if attr.startswith("__"):
             raise AttributeError(attr)
+        sec = self._live(attr)
         ref = attr.startswith("_ref_")
         name = attr[5:] if ref else attr
         if name in sec._mechs:
@@ -174,8 +206,7 @@ class Segment:
         if isinstance(prop, property):
             prop.fset(self, value)
             return
-        sec = self.sec
-        sec._check()
+        sec = self._live(attr)
         ion = _ion_attr(attr)
         if ion is not None:
             k, field = ion
@@ -195,8 +226,10 @@ class Segment:
         raise AttributeError("%s has no range variable %r" % (self, attr))
 
 
-class RangeVar:
+class RangeVar(metaclass=NeuronType):
     """One variable of a mechanism, as `for v in seg.hh` yields it."""
+
+    _neuron_repr = "<class 'nrn.RangeVar'>"
 
     __slots__ = ("_name", "_mech")
 
@@ -210,12 +243,30 @@ class RangeVar:
     def mechanism(self):
         return self._mech
 
+    mech = mechanism
+
+    def __len__(self):
+        return 1
+
+    def __getitem__(self, i):
+        """rv[0]: the variable's value in the segment (NEURON's scalar range variables)."""
+        if i != 0:
+            raise IndexError(self._name)
+        return getattr(self._mech._seg, self._name)
+
+    def __setitem__(self, i, value):
+        if i != 0:
+            raise IndexError(self._name)
+        setattr(self._mech._seg, self._name, value)
+
     def __repr__(self):
         return self._name
 
 
-class MechView:
+class MechView(metaclass=NeuronType):
     """`seg.hh`: the hh variables of one segment, by their unsuffixed names."""
+
+    _neuron_repr = "<class 'nrn.Mechanism'>"
 
     __slots__ = ("_seg", "_mech", "_j")
 
@@ -240,7 +291,12 @@ class MechView:
         return iter([RangeVar("%s_%s" % (n, self._mech.name), self) for n in self._mech.public_range])
 
     def _slot(self):
-        return int(self._seg.sec._mechs[self._mech.name][self._j])
+        sec = self._seg._live(self._mech.name)
+        try:
+            return int(sec._mechs[self._mech.name][self._j])
+        except KeyError:
+            raise ModelError("%s: mechanism %s was uninserted from %s"
+                             % (self._seg, self._mech.name, sec.name())) from None
 
     def _row(self, name):
         try:
@@ -261,6 +317,7 @@ class MechView:
         ms.data[ms.row[name], self._slot()] = float(value)
 
     def _pointer(self, name):
+        self._slot()
         if name not in self._mech.public_range:
             raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
         return Pointer("mech", (self._seg.sec, self._j, self._mech, self._row(name)),
@@ -277,8 +334,10 @@ class MechView:
         self._set(attr, value)
 
 
-class IonView:
+class IonView(metaclass=NeuronType):
     """`na_ion` etc. in a segment's mechanism list."""
+
+    _neuron_repr = "<class 'nrn.Mechanism'>"
 
     def __init__(self, seg, ion):
         self._seg = seg
@@ -292,7 +351,8 @@ class IonView:
 
     def __iter__(self):
         i = self._ion
-        return iter([RangeVar(n, self) for n in ("e" + i, i + "i", i + "o", "i" + i)])
+        return iter([RangeVar(n, self) for n in ("e" + i, i + "i", i + "o", "i" + i,
+                                                 "di%s_dv_" % i)])
 
     def __getattr__(self, attr):
         if attr.startswith("_"):

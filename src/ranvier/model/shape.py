@@ -19,18 +19,20 @@ def _offset(sec, par, px):
     """Direction of a child relative to its parent's: children at an end fan out over
     SPREAD radians (backwards at the 0-end), in sibling order; a child at an interior
     point leaves at a right angle, to the right before the middle, else to the left."""
-    if 0.0 < px < 1.0:
-        return -math.pi / 2 if px < 0.5 else math.pi / 2
+    xe = par._xn(px)                   # along the parent's points (node order)
+    if 0.0 < xe < 1.0:
+        return -math.pi / 2 if xe < 0.5 else math.pi / 2
     group = [c for c in par.children() if c._parent_x == px]
     n = len(group)
     off = 0.0 if n <= 1 else -SPREAD / 2 + group.index(sec) * SPREAD / (n - 1)
-    return off if px == 1.0 else math.pi + off
+    return off if xe == 1.0 else math.pi + off
 
 
 def _position(sec, x):
     """(x, y, z) where a child at x starts: NEURON takes the point at fraction x of the
     straight line from the section's first to its last 3-D point."""
     p = sec._pt3d
+    x = sec._xn(x)                     # 3-D points run in node order (reversed sections too)
     return tuple(float(p[0, c]) + x * (float(p[-1, c]) - float(p[0, c])) for c in range(3))
 
 
@@ -72,4 +74,7 @@ def _lay_out(sec, start, a):
                     for x, d in zip(xs, ds)], dtype=np.float32)
     sec._pt3d = pts
     sec._update_arc()
+    # the arcs are summed as for user 3-D points, but the last one is L itself: L stays
+    # exactly what it was (NEURON 9.0.2; the float32 sum was off by ~1e-8)
+    sec._arc[-1] = L
     sec._L = L

@@ -20,11 +20,11 @@ _ION_DEFAULTS = {
     "k": (1, -77.0, 54.4, 2.5),
     "ca": (2, 12.5 * math.log(2.0 / 5e-5), 5e-5, 2.0),
 }
-# fields of the ions array; STYLE is the valence where e follows the concentrations by
-# Nernst (some mechanism there writes them), else 0
-ION_FIELDS = ("e", "i", "didv", "i_conc", "o_conc", "style")
-ION_E, ION_I, ION_DIDV, ION_CI, ION_CO, ION_STYLE = range(6)
-NFIELDS = len(ION_FIELDS)
+# fields of the ions array (one table, shared with the kernels: nmodl/records.py); STYLE
+# is the valence where e follows the concentrations by Nernst (some mechanism there
+# writes them), else 0
+from ..nmodl.records import (ION_CI, ION_CO, ION_DIDV, ION_E, ION_FIELDS, ION_I,  # noqa: F401
+                             ION_STYLE, NFIELDS)
 
 ION_NAMES = ["na", "k", "ca"]        # registration order == first axis of NODES.ions
 ION_VALENCE = {"na": 1, "k": 1, "ca": 2}
@@ -43,9 +43,22 @@ def ion_index(name, valence=None):
 
 def ion_default(name):
     d = _ION_DEFAULTS.get(name)
-    if d is None:
-        return (0.0, 1.0, 1.0)
-    return d[1:]
+    e0, ci, co = (0.0, 1.0, 1.0) if d is None else d[1:]
+    conc0 = _ION_CONC0.get(name)
+    if conc0 is not None:           # nai0_na_ion / nao0_na_ion set by the user
+        ci = conc0.get(0, ci)
+        co = conc0.get(1, co)
+    return (e0, ci, co)
+
+
+# user values of nai0_na_ion (0) / nao0_na_ion (1) ..., by ion; and ion_style() set
+# per section: {section: {ion: (c_style, e_style, einit, eadvance, cinit)}}
+_ION_CONC0 = {}
+SECTION_ION_STYLES = weakref.WeakKeyDictionary()
+
+
+def set_ion_conc0(name, which, value):
+    _ION_CONC0.setdefault(name, {})[which] = float(value)
 
 
 class NodeStore:
@@ -205,3 +218,17 @@ def topology_changed():
 
 def geometry_changed():
     STRUCTURE.geometry += 1
+
+
+def reset():
+    """ranvier.reset(): no node and no mechanism instance left.  NODES is emptied in
+    place (other modules hold it), the per-type stores and the point-process
+    registry are dropped, and the version counters move on (never back, so no
+    cache can mistake the new model for the old one).  Registered ions stay
+    registered, as mechanism types do in NEURON."""
+    NODES.__init__()
+    _MECH_STORES.clear()
+    _ION_CONC0.clear()
+    SECTION_ION_STYLES.clear()
+    POINT_PROCESSES.clear()
+    topology_changed()

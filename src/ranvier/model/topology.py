@@ -11,9 +11,10 @@ def topology_text():
                      % (sec.name(), int(sec._orient), 1 - int(sec._orient)))
         for child in reversed(sec.children()):
             px = child._parent_x
-            if px == 1.0:
+            xe = sec._xn(px)               # drawn in node order (reversed sections too)
+            if xe == 1.0:
                 idx = sec._nseg
-            elif px == 0.0:
+            elif xe == 0.0:
                 idx = -1
             else:
                 idx = sec._segidx(px)
@@ -34,7 +35,7 @@ def snap(sec, x):
     """NEURON's distance works on nodes: interior x moves to its segment centre."""
     if x <= 0.0 or x >= 1.0:
         return 0.0 if x <= 0.0 else 1.0
-    return (sec._segidx(x) + 0.5) / sec._nseg
+    return sec._center_x(sec._segidx(x))
 
 
 def _chain(sec, x):
