@@ -4,14 +4,20 @@
 For the run, `import neuron` (and `neuron.h`, `neuron.units`, `neuron.gui`)
 resolves to ranvier.
 """
+import os
 import runpy
 import sys
+import traceback
+
+import ranvier
+from ranvier import hoc
+from ranvier.core import units
+from ranvier.core.errors import HocError
+from ranvier.interface import gui
 
 
 def alias_neuron():
-    import ranvier
-    from ranvier.core import units
-    from ranvier.interface import gui
+    """Make `import neuron` (and neuron.units, neuron.gui) give ranvier."""
     sys.modules.setdefault("neuron", ranvier)
     sys.modules.setdefault("neuron.units", units)
     sys.modules.setdefault("neuron.gui", gui)
@@ -25,25 +31,19 @@ def main(argv=None):
     alias_neuron()
     try:
         return _run(argv)
-    except Exception as e:   # a HOC error prints as NEURON prints it, without our internals
-        from ranvier.core.errors import HocError
-        if isinstance(e, HocError):
-            sys.stderr.write(getattr(e, "report", None) or str(e))
-            sys.stderr.write("\n")
-            return 1
-        raise
+    except HocError as e:   # a HOC error prints as NEURON prints it, without our internals
+        sys.stderr.write(getattr(e, "report", None) or str(e))
+        sys.stderr.write("\n")
+        return 1
 
 
 def _run(argv):
     if argv[0] == "-c":
-        from ranvier import hoc
         for stmt in argv[1:]:
             hoc.interpreter().execute(stmt, filename="-c")
         return 0
     script = argv[0]
     if script.endswith(".hoc"):
-        from ranvier import hoc
-        import os
         for f in argv:
             if f == "-c":
                 continue
@@ -52,7 +52,6 @@ def _run(argv):
             else:
                 hoc.interpreter().execute(f, filename="-c")
         return 0
-    import os
     script = os.path.abspath(script)
     sys.argv = argv
     sys.path.insert(0, os.path.dirname(script))
@@ -68,7 +67,6 @@ def _run(argv):
 
 def _print_script_traceback(exc, script):
     """Print the traceback as `python script.py` would: from the script's frames on."""
-    import traceback
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename != script:
         tb = tb.tb_next

@@ -6,6 +6,7 @@ Python classes themselves, so HOC and Python share every object.
 """
 from .. import hoc
 from ..library import hoc_host, namespace, stdrun
+from . import mechtypes
 
 hoc_host.install()
 
@@ -42,6 +43,9 @@ class HocTopLevel:
         hoc = _hoc_if_loaded()
         if hoc is not None and hoc.has(name):
             return hoc.get(name)
+        mech = mechtypes.lookup(name)         # NEURON 9: h.hh is the DensityMechanism 'hh'
+        if mech is not None:
+            return mech
         extra = _EXTRAS.get(name)
         if extra is not None:
             return extra()
@@ -83,5 +87,15 @@ def _ref():
 
 
 _EXTRAS = {"ref": _ref}
+
+
+def _stdrun_object(name):
+    """h.graphList, h.flush_list, ... once stdrun.hoc is loaded (stdrun's graphics)."""
+    from ..library.graphics import runloop
+    return lambda: runloop.python_name(name)
+
+
+for _name in ("graphList", "flush_list", "fast_flush_list", "graphItem"):
+    _EXTRAS[_name] = _stdrun_object(_name)
 
 h = HocTopLevel()

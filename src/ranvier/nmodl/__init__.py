@@ -21,5 +21,5 @@ __all__ = ["Mechanism", "builtin_mechanism", "builtin_names", "cache_dir", "load
 
 def parse(text, filename="<string>"):
     """Parse NMODL ``text`` into an ``ast.Module`` (raises NmodlError on syntax errors)."""
-    from .parser import parse as _parse
+    from .parser import parse as _parse     # deliberately lazy: loads lark
     return _parse(text, filename)

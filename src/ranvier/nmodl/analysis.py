@@ -21,6 +21,7 @@ Variable classes follow nocmodl (NMODL.md section 1):
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional
 
@@ -46,6 +47,8 @@ UNSUPPORTED_CALLS = ("state_discontinuity", "nrn_random_pick",
 # network events (netreceive.py): name -> (arity, blocks where the call is allowed)
 EVENT_CALLS = {"net_send": (2, ("NET_RECEIVE", "INITIAL")), "net_event": (1, ("NET_RECEIVE",)),
                "net_move": (1, ("NET_RECEIVE",))}
+# METHODs a SOLVE of a PROCEDURE may name (the PROCEDURE then runs in the state phase)
+SOLVE_PROCEDURE_METHODS = ("after_cvode",)
 # random numbers (netreceive.py; numba's np.random, not NEURON's streams): name -> arity
 RANDOM_CALLS = {"scop_random": 0, "unirand": 0, "exprand": 1, "normrand": 2, "set_seed": 1}
 
@@ -73,14 +76,14 @@ _UNIT_FACTORS = {
 }
 _UNIT_FACTORS = {(a.lower(), b.lower()): v for (a, b), v in _UNIT_FACTORS.items()}
 
-# which field of ions[k, field, node] an ion variable lives in
-ION_EREV, ION_CUR, ION_DIDV, ION_CI, ION_CO = 0, 1, 2, 3, 4
+# which field of ions[k, field, node] an ion variable lives in (records.ION_FIELDS)
+from .records import ION_CI, ION_CO, ION_E, ION_I  # noqa: E402
 
 
 def ion_field(ion, var):
     """Field index of ion variable ``var`` of ion ``ion`` (ena -> 0, ina -> 1,
     nai -> 3, nao -> 4) or None if ``var`` is not one of them."""
-    return {"e" + ion: ION_EREV, "i" + ion: ION_CUR, ion + "i": ION_CI, ion + "o": ION_CO}.get(var)
+    return {"e" + ion: ION_E, "i" + ion: ION_I, ion + "i": ION_CI, ion + "o": ION_CO}.get(var)
 
 
 @dataclass
@@ -145,6 +148,7 @@ class Info:
         self.global_defaults: List[float] = []
         self.public_globals: List[str] = []
         self.params = {}           # name -> dict(unit, limits, default, range)
+        self.units = {}            # declared name -> unit string ('S/cm2'; '' if none)
         self.funcs: Dict[str, Func] = {}
         self.tables: List[TableInfo] = []
         self.initial = None
@@ -212,6 +216,7 @@ class Info:
             "functions": {f.name: {"kind": f.kind, "args": list(f.args), "table": f.table is not None}
                           for f in self.funcs.values()},
             "params": self.params,
+            "units": dict(self.units),
             "threadsafe": self.threadsafe,
             "net_receive": None if self.net_receive is None else {
                 "args": [a.name for a in self.net_receive.args],
@@ -349,7 +354,7 @@ def _neuron_block(info: Info, nb: ast.Decls):
                     info.ion_vars[v][3] = True
                 else:
                     info.ion_vars[v] = [idx, ion_field(ion, v), False, True]
-                if ion_field(ion, v) == ION_CUR:
+                if ion_field(ion, v) == ION_I:
                     info.currents.append(v)
         elif k in ("NONSPECIFIC_CURRENT", "ELECTRODE_CURRENT"):
             if k == "ELECTRODE_CURRENT":
@@ -440,6 +445,11 @@ def _declare_vars(info: Info, decls):
         if d.name not in info.syms:
             info.add_global(d.name, 0.0, True, d.line, "ASSIGNED")
 
+    # the unit each PARAMETER / ASSIGNED / STATE was declared with, as h.units() shows it
+    for kind in ("PARAMETER", "ASSIGNED", "STATE"):
+        for d in decls[kind]:
+            info.units.setdefault(d.name, unit_text(d.unit, first_word=kind == "PARAMETER"))
+
     for d in params:
         info.params[d.name] = {"unit": d.unit, "limits": list(d.limits) if d.limits else None,
                                "default": float(d.value or 0.0),
@@ -459,8 +469,24 @@ def _declare_vars(info: Info, decls):
         info.syms[f.name] = Sym("func" if f.kind == "FUNCTION" else "proc", f.line, node=f)
 
 
+def unit_text(unit, first_word=False):
+    """The unit of a declaration as NEURON's h.units() shows it: '(S/cm2)' -> 'S/cm2'.
+
+    NEURON keeps the text between the parentheses as written for ASSIGNED and STATE
+    ('( ohm cm )' -> ' ohm cm '), but only its first word for a PARAMETER
+    (`first_word`: '( mA / cm2 )' -> 'mA'); no unit gives ''."""
+    if not unit:
+        return ""
+    inner = unit.strip()
+    if inner.startswith("(") and inner.endswith(")"):
+        inner = inner[1:-1]
+    if first_word:
+        words = inner.split()
+        return words[0] if words else ""
+    return inner
+
+
 def _find_line(info, name):
-    import re
     pat = re.compile(r"\b%s\b" % re.escape(name))
     for i, ln in enumerate(info.text_lines, 1):
         if pat.search(ln):
@@ -580,8 +606,11 @@ def _check_solve(info, st: ast.Solve):
             raise info.error("Illegal SOLVE statement: unknown METHOD %s" % m, st.line)
         info.solves.append(st)
     elif st.name in info.funcs and info.funcs[st.name].kind == "PROCEDURE":
-        if st.method is not None:
-            raise info.error("SOLVE of PROCEDURE %s takes no METHOD" % st.name, st.line)
+        # METHOD after_cvode (SEClamp, APCount): on fixed step the PROCEDURE runs once per
+        # step in the state phase, after v is updated, exactly as without a METHOD
+        if st.method is not None and st.method not in SOLVE_PROCEDURE_METHODS:
+            raise info.error("SOLVE of PROCEDURE %s takes no METHOD (or METHOD after_cvode)"
+                             % st.name, st.line)
         if info.funcs[st.name].args:
             raise info.error("SOLVE'd PROCEDURE %s must take no arguments" % st.name, st.line)
         info.solves.append(st)
