@@ -1,0 +1,20 @@
+"""NEURON's library on top of the model: the built-in namespace, stdrun, the HOC host,
+containers, graphics and ParallelContext."""
+import sys
+
+
+def reset():
+    """The library layer's part of ranvier.reset(): stdrun.hoc not loaded and its
+    variables at their defaults, no distance origin, no units set by the user, the
+    HOC host's memo of callables forgotten."""
+    from . import finithandler, graphics, hoc_host, namespace, stdrun
+    from ..hoc import host
+    finithandler.reset()
+    graphics.reset()
+    stdrun.reset()
+    namespace.reset()
+    if "ranvier.library.import3d" in sys.modules:      # import3d.hoc no longer loaded
+        sys.modules["ranvier.library.import3d"].reset()
+    attached = host.get_host()
+    if isinstance(attached, hoc_host.ModelHost):
+        attached.reset()

@@ -6,10 +6,11 @@ variables only through this adapter; ``install()`` attaches it.
 import inspect
 import os
 
-from .. import model
+from .. import hoc, model
+from ..data import vector
 from ..hoc import host as _hoc_host
 from ..hoc.host import HostError
-from . import namespace, stdrun
+from . import namespace, stdlib, stdrun
 
 class ModelHost:
     """Adapter onto ranvier.library.namespace and ranvier.model."""
@@ -22,6 +23,11 @@ class ModelHost:
         self.model = sections
         self.run_control = run_control
         self._wants_sec = {}
+
+    def reset(self):
+        """ranvier.reset(): forget what was learnt about callables (keyed by id, and
+        the old interpreter's functions are freed, so their ids can come back)."""
+        self._wants_sec.clear()
 
     # -- built-in names -----------------------------------------------------
     def functions(self):
@@ -47,11 +53,16 @@ class ModelHost:
 
     def is_proc(self, name):
         """Host functions that are HOC procs in NEURON (no value echoed at top
-        level): stdrun's run, init, continuerun, ..."""
-        return name in self.run_control.FUNCTIONS
+        level): stdrun's run, init, continuerun, ..., the menus; not stdlib's lambda_f."""
+        if name in stdlib.LIBRARY_PROCS:
+            return True
+        return name in self.run_control.FUNCTIONS and name not in stdlib.STDLIB_FUNCTIONS
 
     def load_std_library(self, name):
         """load_file of stdrun.hoc / nrngui.hoc ...: provided by the library."""
+        if os.path.basename(str(name)) == "import3d.hoc":
+            from .import3d import load_library
+            return load_library()
         self.run_control.load(os.path.basename(str(name)))
         return True
 
@@ -219,7 +230,19 @@ class ModelHost:
 
 
 
+def hoc_function(name):
+    """A HOC function of one number defined by the user (`func f() {...}`), as a
+    Python callable, or None: what Vector.apply/reduce look names up in."""
+    interp = hoc.interpreter()
+    if not interp.has(name):
+        return None
+    f = interp.get(name)
+    return f if callable(f) else None
+
+
 def install():
-    """Attach the model to the HOC interpreter unless a host is already attached."""
+    """Attach the model to the HOC interpreter unless a host is already attached,
+    and let Vector methods call HOC functions by name."""
     if not _hoc_host.attached():
         _hoc_host.set_host(ModelHost())
+    vector.FUNCTION_RESOLVER = hoc_function

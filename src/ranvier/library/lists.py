@@ -150,8 +150,14 @@ class SectionRef(HocObject):
     _hoc_name = "SectionRef"
 
     def __init__(self, sec=None):
-        self.sec = _section.resolve_sec(sec)
+        self._sec = _section.resolve_sec(sec)
         self._hoc_register()
+
+    @property
+    def sec(self):
+        """The section referred to (DeletedSectionError once it was deleted)."""
+        self._sec._check("SectionRef.sec")
+        return self._sec
 
     @property
     def parent(self):
@@ -186,9 +192,9 @@ class SectionRef(HocObject):
 
     def is_cas(self):
         try:
-            return float(_section.cas() is self.sec)
+            return float(_section.cas() is self._sec)
         except ModelError:
             return 0.0
 
     def exists(self):
-        return float(not self.sec._deleted)
+        return float(not self._sec._deleted)

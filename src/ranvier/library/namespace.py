@@ -7,12 +7,16 @@ Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
 import sys
 
 from .. import engine
+from . import stdlib
 from . import stdrun
-from ..core.errors import ModelError
+from .pt3dstyle import pt3dstyle
+from ..core.errors import HocError, ModelError
 from ..model import mechanisms as mechreg
 from ..model import netcon
+from ..model import pointprocess
 from ..model import section as _section
 from ..model import topology as _topology
+from ..model import unitnames
 from ..model.pointer import Pointer
 from ..model.section import Section, resolve_sec
 from ..model.segment import Segment
@@ -25,6 +29,9 @@ def _schedule_netcon_event(nc, t, flag):
 
 
 netcon.attach_event_queue(_schedule_netcon_event)
+# a point process's FUNCTION called as a method reads the engine's GLOBALs and TABLEs
+pointprocess.attach_mechanism_arrays(lambda mech: (engine.mech_globals(mech),
+                                                   engine.mech_table(mech)))
 
 
 def _sec(sec):
@@ -45,6 +52,13 @@ def _distance_origin():
 
 
 _DIST_ORIGIN = [None]
+
+
+def reset():
+    """ranvier.reset(): no distance origin, no unit given with units(name, unit).
+    Kept: the class table (a cache of classes)."""
+    _DIST_ORIGIN[0] = None
+    _UNITS_SET.clear()
 
 
 def distance(*args, sec=None):
@@ -268,10 +282,69 @@ def quit(*a):
 
 
 def nrn_load_dll(path):
-    return 0.0
+    """Loading NEURON's compiled mechanism libraries (nrnmech.dll, libnrnmech.so) is not
+    possible: ranvier compiles the .mod files itself."""
+    raise NotImplementedError(
+        "nrn_load_dll(%r): loading compiled NEURON mechanism libraries is not implemented; "
+        "compile the .mod files with ranvier.load_mechanisms('folder/with/mod/files')" % (path,))
+
+
+_UNITS_SET = {}      # name -> unit given with units(name, unit)
+
+
+def units(*args):
+    """h.units(name): NEURON's unit string of a variable ('S/cm2' for 'gnabar_hh', 'nA'
+    for 'IClamp.amp', 'ms' for 'tstop'), '' if it has none; units(name, unit) sets it;
+    units(1) / units(0) answer 'on' / 'off' (units display, which ranvier has not)."""
+    if not args:
+        raise HocError("units not enough arguments", "units()")
+    name = args[0]
+    if isinstance(name, (int, float)):
+        if name in (0, 1):
+            return "on" if name else "off"
+        raise HocError("Arg out of range in user function", "units(%r)" % (name,))
+    if not isinstance(name, str):
+        raise HocError("Cannot find the symbol associated with the pointer when called from "
+                       "Python. Use a string instead of pointer argument", "units(...)")
+    unit = _unit(name)
+    if unit is None:
+        raise HocError("Cannot find the symbol for  %s" % name, "units(%r)" % name)
+    if len(args) > 1:
+        unit = _UNITS_SET[name] = str(args[1])
+    return unit
+
+
+def _unit(name):
+    """The unit of `name`; '' for a known name without one; None for an unknown name."""
+    unit = _UNITS_SET.get(name)
+    if unit is not None:
+        return unit
+    if stdrun.loaded() and name in stdrun.UNITS:
+        return stdrun.UNITS[name]
+    unit = unitnames.unit_of(name)
+    if unit is not None:
+        return unit
+    if "." in name:                 # 'Vector.size': a member of a built-in class
+        cname, member = name.split(".", 1)
+        cls = CLASSES.get(cname)
+        return "" if cls is not None and hasattr(cls, member) else None
+    if name in FUNCTIONS or name in CLASSES or has_var(name):
+        return ""
+    if stdrun.loaded() and (name in stdrun.VARS or name in stdrun.FUNCTIONS):
+        return ""
+    from .. import hoc              # HOC's own names: variables, procs, PI, sin, ...
+    interp = hoc.interpreter()
+    if interp.has(name):
+        return ""
+    try:
+        interp.get(name)
+    except (AttributeError, LookupError):
+        return None
+    return ""
 
 
 FUNCTIONS = {
+    "units": units,
     "area": area, "ri": ri, "distance": distance, "topology": topology,
     "pt3dadd": pt3dadd, "pt3dclear": pt3dclear, "pt3dinsert": pt3dinsert,
     "pt3dremove": pt3dremove, "pt3dchange": pt3dchange, "n3d": n3d, "x3d": x3d,
@@ -281,7 +354,10 @@ FUNCTIONS = {
     "cas": cas, "delete_section": delete_section, "finitialize": finitialize,
     "fadvance": fadvance, "fcurrent": fcurrent, "hname": hname, "allsec": allsec,
     "load_file": load_file, "nrn_load_dll": nrn_load_dll, "cvode_active": cvode_active,
+    "pt3dstyle": pt3dstyle,
 }
+FUNCTIONS.update(stdlib.FUNCTIONS)                  # ion_style, nernst, ghk
+stdrun.FUNCTIONS.update(stdlib.STDLIB_FUNCTIONS)    # lambda_f: defined by stdlib.hoc
 STDRUN_FUNCTIONS = stdrun.FUNCTIONS
 
 
@@ -334,6 +410,7 @@ def _module_class(module, name):
 _BASE_CLASSES["Random"] = _module_class("..data.rng", "Random")
 _BASE_CLASSES["ParallelContext"] = _module_class(".parallel", "ParallelContext")
 _BASE_CLASSES["Matrix"] = _module_class("..data.matrix", "Matrix")
+_BASE_CLASSES["FInitializeHandler"] = _module_class(".finithandler", "FInitializeHandler")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
 
@@ -379,6 +456,8 @@ def has_var(name):
         return True
     if name == "cvode" and stdrun.loaded():
         return True
+    if stdlib.is_ion_global(name):
+        return True
     return mechreg.global_lookup(name) is not None
 
 
@@ -391,6 +470,8 @@ def get_var(name):
     if name == "cvode" and stdrun.loaded():
         from ..engine.cvode import stdrun_cvode
         return stdrun_cvode()     # the object stdrun.hoc's `cvode = new CVode()` makes
+    if stdlib.is_ion_global(name):
+        return stdlib.get_ion_global(name)
     g = mechreg.global_lookup(name)
     if g is not None:
         base, mech = g
@@ -410,6 +491,9 @@ def set_var(name, value):
         return
     if name in stdrun.VARS and stdrun.loaded():
         stdrun.VARS[name] = float(value)
+        return
+    if stdlib.is_ion_global(name):
+        stdlib.set_ion_global(name, value)
         return
     g = mechreg.global_lookup(name)
     if g is not None:

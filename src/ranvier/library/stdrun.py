@@ -14,6 +14,7 @@ from .lists import List
 VARS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "stoprun": 0.0,
         "realtime": 0.0, "running_": 0.0, "stdrun_quiet": 0.0, "using_cvode_": 0.0,
         "nstep_steprun": 1.0}
+UNITS = {"tstop": "ms", "v_init": "mV", "realtime": "s"}     # h.units() of the VARS that have one
 _state = {"loaded": False}
 
 
@@ -51,6 +52,26 @@ _LIBRARY_OBJECTS = {"stdrun.hoc": {"List": 6},
                     "noload.hoc": {"List": 8, "Vector": 3}}
 _library_objects = []
 _LIBRARY_CLASSES = {"List": List, "Vector": Vector}
+_VARS_DEFAULTS = dict(VARS)
+
+# The GUI's hooks (library/graphics/runloop.py attaches them; None: nothing extra runs).
+# load(name) after a library file loads; init() at the end of stdinit (stdrun's
+# initPlot); advance(tstop, nstep) -> True when it ran continuerun's fixed-step loop
+# itself (in chunks of whole steps, so the same steps: live graphs, progress, Stop);
+# done() at the end of continuerun.
+HOOKS = {"load": None, "init": None, "advance": None, "done": None}
+engine.set_hook("stop", lambda: VARS["stoprun"])   # a CVode.event callback's stoprun = 1
+from . import finithandler  # noqa: E402,F401  (attaches the engine's finitialize/statement hooks)
+
+
+def reset():
+    """ranvier.reset(): stdrun.hoc not loaded (h.tstop unknown until load_file), its
+    variables back to their defaults (tstop 5, v_init -65, steps_per_ms 40, ...), the
+    objects loading it made dropped (a later load makes List[0]..List[5] again)."""
+    VARS.clear()
+    VARS.update(_VARS_DEFAULTS)
+    _state["loaded"] = False
+    _library_objects.clear()
 
 
 def load(name="stdrun.hoc"):
@@ -60,12 +81,29 @@ def load(name="stdrun.hoc"):
         have = sum(1 for o in _library_objects if o.hname().startswith(template + "["))
         for _ in range(count - have):
             _library_objects.append(_LIBRARY_CLASSES[template]())
+    _bind_cvode()
+    if HOOKS["load"] is not None:
+        HOOKS["load"](name)
     return 1.0
+
+
+def _bind_cvode():
+    """stdrun.hoc's `objref cvode` (cvode = new CVode()): a HOC object variable, so that
+    legacy code can write cvode.active(1); the same object as Python's h.cvode."""
+    hoc = sys.modules.get("ranvier.hoc")
+    interp = getattr(hoc, "_INSTANCE", None)
+    if interp is None or interp.has("cvode"):
+        return
+    interp.declare("objref", [("cvode", [])], "top", None)
+    interp.set("cvode", _cvode().stdrun_cvode())
 
 
 def setdt():
     """Make dt divide 1/steps_per_ms (NEURON prints 'Changed dt' when it must)."""
     spm = VARS["steps_per_ms"]
+    if not 0.0 < spm < float("inf"):
+        from ..core.errors import ModelError
+        raise ModelError("setdt: steps_per_ms must be positive and finite, got %r" % spm)
     dt = engine.state.dt
     Dt = 1.0 / spm
     nstep = int(Dt / dt + 1e-11) if Dt / dt > 0 else 0
@@ -81,6 +119,8 @@ def stdinit():
     VARS["realtime"] = 0.0
     _call("setdt")
     _call("init")
+    if HOOKS["init"] is not None:
+        HOOKS["init"]()
     return 0.0
 
 
@@ -126,8 +166,10 @@ def continuerun(tstop=None):
         # a model's own step()/advance(): NEURON's loop, one call per step
         while engine.state.t < tstop - engine.state.dt / 2 - 1e-11 and not VARS["stoprun"]:
             _call("step")
-    else:
+    elif HOOKS["advance"] is None or not HOOKS["advance"](tstop, nstep):
         engine.advance_until(tstop, nstep)
+    if HOOKS["done"] is not None:
+        HOOKS["done"]()
     VARS["realtime"] = time.perf_counter() - t0
     return 0.0
 

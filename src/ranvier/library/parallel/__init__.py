@@ -12,6 +12,9 @@ import time
 
 from ...core.errors import ModelError
 from ...core.hocobject import HocObject
+from ...model.netcon import NetCon
+from ...model.netcon import live_netcons
+from .. import stdrun
 
 
 def _mpi_size():
@@ -35,6 +38,7 @@ class ParallelContext(HocObject):
                              "run with one process" % _mpi_size())
         self._gids = set()
         self._cells = {}         # gid -> source NetCon given to cell()
+        self._step_time = 0.0    # seconds spent in psolve
         self._hoc_register()
 
     # -- where am I -------------------------------------------------------------
@@ -95,7 +99,6 @@ class ParallelContext(HocObject):
 
     def gid_connect(self, srcgid, target, netcon=None):
         """A NetCon from gid's spike source to `target` (or `netcon` re-sourced)."""
-        from ...model.netcon import NetCon
         src = self._source_netcon(srcgid)
         nc = NetCon(src._source, target)
         nc.threshold = src.threshold
@@ -116,14 +119,16 @@ class ParallelContext(HocObject):
 
     # -- running ----------------------------------------------------------------------
     def set_maxstep(self, maxstep):
-        from ...model.netcon import live_netcons
         delays = [nc.delay for nc in live_netcons() if nc.syn() is not None]
         return float(min([float(maxstep)] + delays))
 
     def psolve(self, tstop):
         """Integrate from the present t to tstop (the compiled loop)."""
-        from .. import stdrun
-        stdrun.continuerun(float(tstop))
+        start = time.perf_counter()
+        try:
+            stdrun.continuerun(float(tstop))
+        finally:
+            self._step_time += time.perf_counter() - start
         return 0.0
 
     def timeout(self, *args):
@@ -145,7 +150,8 @@ class ParallelContext(HocObject):
         return 0.0
 
     def step_time(self):
-        return 0.0
+        """Seconds spent integrating in psolve (it used to answer 0)."""
+        return self._step_time
 
     def send_time(self):
         return 0.0
