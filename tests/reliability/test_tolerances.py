@@ -28,3 +28,12 @@ def test_dt_must_be_positive(value):
     with pytest.raises(ValueError, match=r"dt must be positive"):
         h.dt = value
     assert h.dt == 0.025
+
+
+@pytest.mark.parametrize("method", ["use_local_dt", "use_daspk"])
+def test_unimplemented_cvode_modes_refuse_to_switch_on(method):
+    cv = h.CVode()
+    assert getattr(cv, method)() is False          # asking is fine
+    assert getattr(cv, method)(0) is False
+    with pytest.raises(NotImplementedError, match=method):
+        getattr(cv, method)(1)

@@ -771,9 +771,17 @@ class CVode(HocObject):
         return solve(args[0] if args else None)
 
     def use_daspk(self, *args):
+        """use_daspk([on]): asking for it is refused (ranvier has no DASPK); querying is False."""
+        if args and args[0]:
+            raise NotImplementedError("CVode.use_daspk(1): the DASPK integrator is not implemented "
+                                      "in ranvier")
         return False
 
     def use_local_dt(self, *args):
+        """use_local_dt([on]): local time steps are refused until implemented; querying is False."""
+        if args and args[0]:
+            raise NotImplementedError("CVode.use_local_dt(1): local variable time steps are not "
+                                      "implemented in ranvier")
         return False
 
     def statistics(self, *args):
