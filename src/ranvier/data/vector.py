@@ -54,6 +54,15 @@ EPSILON = 1e-11
 FUNCTION_RESOLVER = None
 
 
+def _as_index(i):
+    """A non-int index as an int (numpy integers, objects with __index__), else TypeError."""
+    try:
+        return operator.index(i)
+    except TypeError:
+        raise TypeError("Vector indices must be integers or slices, not %s"
+                        % type(i).__name__) from None
+
+
 # --------------------------------------------------------------------------
 # errors
 # --------------------------------------------------------------------------
@@ -470,11 +479,7 @@ class Vector(HocObject):
         if type(i) is not int:
             if isinstance(i, slice):
                 return Vector._wrap(self._buf[:n][i].copy())
-            try:
-                i = operator.index(i)
-            except TypeError:
-                raise TypeError("Vector indices must be integers or slices, not %s"
-                                % type(i).__name__) from None
+            i = _as_index(i)
         if i < 0:
             i += n
         if 0 <= i < n:
@@ -494,11 +499,7 @@ class Vector(HocObject):
                                      % (self.hname(), vals.shape[0], view.shape[0]))
                 self._buf[:n][i] = vals
                 return
-            try:
-                i = operator.index(i)
-            except TypeError:
-                raise TypeError("Vector indices must be integers or slices, not %s"
-                                % type(i).__name__) from None
+            i = _as_index(i)
         if i < 0:
             i += n
         if not 0 <= i < n:

@@ -254,33 +254,6 @@ class BVar(Node):
         return HocPointer(lambda: BV[name], lambda x: BV.__setitem__(name, float(x)))
 
 
-class HObj(Node):
-    """A variable of the model that holds an object, used as one (stdrun's cvode in
-    cvode.active(1), where no HOC objref is bound to it)."""
-    __slots__ = ("name", "idx")
-    t = "o"
-    lvalue = False
-
-    def __init__(self, name, idx=None):
-        self.name = name
-        self.idx = idx
-
-    def ev(self, fr):
-        try:
-            v = _host.HOST.get_var(self.name)
-        except HocRuntimeError:
-            raise
-        except Exception as e:
-            err(str(e) or e.__class__.__name__)
-        if self.idx:
-            v = v[int(num(self.idx[0].ev(fr)) + 1e-11)]
-        if isinstance(v, (int, float)):
-            err("%s is not an object" % self.name)
-        return v
-
-    get = ev
-
-
 class HVar(Node):
     """A variable of the model (t, dt, celsius, tstop ...)."""
     __slots__ = ("name", "idx")
@@ -291,7 +264,8 @@ class HVar(Node):
         self.name = name
         self.idx = idx
 
-    def ev(self, fr):
+    def _value(self, fr):
+        """The host's value of the variable (element idx of it when indexed)."""
         try:
             v = _host.HOST.get_var(self.name)
         except HocRuntimeError:
@@ -300,7 +274,10 @@ class HVar(Node):
             err(str(e) or e.__class__.__name__)
         if self.idx:
             v = v[int(num(self.idx[0].ev(fr)) + 1e-11)]
-        return num(pyval(v))
+        return v
+
+    def ev(self, fr):
+        return num(pyval(self._value(fr)))
 
     get = ev
 
@@ -325,6 +302,25 @@ class HVar(Node):
             return to_var(name)
         return HocPointer(lambda: num(pyval(_host.HOST.get_var(name))),
                           lambda x: _host.HOST.set_var(name, float(x)))
+
+
+class HObj(HVar):
+    """A variable of the model that holds an object, used as one (stdrun's cvode in
+    cvode.active(1), where no HOC objref is bound to it)."""
+    __slots__ = ()
+    t = "o"
+    lvalue = False
+
+    def ev(self, fr):
+        v = self._value(fr)
+        if isinstance(v, (int, float)):
+            err("%s is not an object" % self.name)
+        return v
+
+    get = ev
+
+    def set(self, fr, value):
+        err("%s is not assignable" % self.name)
 
 
 def _cas():
