@@ -288,13 +288,17 @@ class Neurolucida3Reader(HocObject):
         if self._cur.kind == COMMA:
             self._next()
 
-    def _objects(self):
-        self._object()
+    def _sequence(self, item):
+        """item, then more items each opened by '(' (commas between them optional)."""
+        item()
         while True:
             self._optionalcomma()
             if self._cur.kind != LEFTPAR:
                 break
-            self._object()
+            item()
+
+    def _objects(self):
+        self._sequence(self._object)
 
     def _object(self):
         if self._cur.kind != LEFTPAR:
@@ -542,12 +546,7 @@ class Neurolucida3Reader(HocObject):
         return True
 
     def _points(self):
-        self._point()
-        while True:
-            self._optionalcomma()
-            if self._cur.kind != LEFTPAR:
-                break
-            self._point()
+        self._sequence(self._point)
 
     def _point(self):
         self._chk(LEFTPAR)
