@@ -69,3 +69,18 @@ def test_point_process_and_record(real):
                     "ic.amp = 0.1\nvv = new Vector()\nvv.record(&soma.v(0.5))\nfinitialize(-65)\n"
                     "{fadvance() fadvance()}\nprint ic, ic.amp, vv.size()\n")
     assert out.endswith("IClamp[0] 0.1 3 \n")
+
+
+REAL_PROGRAMS = sorted(f for f in os.listdir(os.path.join(HERE, "real_programs")) if f.endswith(".hoc"))
+
+
+@pytest.mark.parametrize("name", REAL_PROGRAMS)
+def test_program_on_the_real_host_matches_neuron(real, name):
+    """Programs that need NEURON's built-in classes (Matrix, Vector...); their
+    .stdout was recorded with `nrniv -nogui -nobanner` (NEURON 9.0.2)."""
+    path = os.path.join(HERE, "real_programs", name)
+    with open(path) as f:
+        text = f.read()
+    with open(path[:-4] + ".stdout") as f:
+        want = f.read()
+    assert run(real, text) == want

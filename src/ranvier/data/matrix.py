@@ -210,11 +210,11 @@ class _XProxy:
 
 
 class Matrix(HocObject):
-    """NEURON's ``Matrix(nrow[, ncol[, type]])`` (ncol defaults to 1)."""
+    """NEURON's ``Matrix([nrow[, ncol[, type]]])`` (sizes default to 1)."""
 
     _hoc_name = "Matrix"
 
-    def __init__(self, nrow, ncol=1, type=1):
+    def __init__(self, nrow=1, ncol=1, type=1):
         ctx = "Matrix()"
         nr, nc, t = _int(nrow, ctx), _int(ncol, ctx), _int(type, ctx)
         if nr < 1 or nc < 1:

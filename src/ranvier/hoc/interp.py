@@ -1,6 +1,7 @@
 """The HOC interpreter: symbol tables, execution of top-level items, objects,
 templates, sections glue, and the Python-facing API."""
 import builtins as py_builtins
+import inspect
 import os
 import re
 import sys
@@ -780,6 +781,8 @@ class Interpreter:
                     a = a[int(N.num(e.ev(fr)) + 1e-11)]
             if args is not None:
                 return self.call_python(a, N.py_args(args, fr))
+            if isinstance(o, HocObject) and inspect.ismethod(a):
+                return self.call_python(a, [])   # HOC calls a built-in method named without `()`: `v.size`
         except HocRuntimeError:
             raise
         except Exception as e:

@@ -97,6 +97,10 @@ class Parser:
         s = self.I.builtin_sym(name)
         if s is not None:
             return s
+        if lst is not self.I.top_syms:     # templates are global: `new Other()` inside a template body
+            s = self.I.top_syms.get(name)
+            if s is not None and s.kind == "template":
+                return s
         s = Sym(name, "undef", self.cur_scope())
         lst[name] = s
         return s
