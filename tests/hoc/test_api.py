@@ -239,3 +239,10 @@ def test_neuronhome_is_NEURONHOME_or_the_ranvier_package(hoc, tmp_path, monkeypa
     hoc.execute("home = neuronhome()\n")
     assert hoc.get("home") == str(nrnhome)
     assert hoc.load_file("mylib.hoc") == 1 and hoc.get("fromhome") == 7.0
+
+
+def test_debug_statement_is_accepted(hoc, capsys):
+    """`debug` toggles NEURON's stack-machine dump, which ranvier does not have;
+    the statement is accepted and the program goes on."""
+    hoc.execute("debug\nx = 2\ndebug\nprint x\n")
+    assert capsys.readouterr().out == "2 \n"

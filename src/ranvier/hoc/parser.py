@@ -390,6 +390,13 @@ class Parser:
         if w == "stop":
             self.adv()
             return N.Stop()
+        if w == "debug":          # NEURON toggles a dump of its stack machine's code; ranvier has none
+            self.adv()
+            return N.Block([])
+        if w == "help":           # `help [topic]`: nrniv has no help system and prints nothing
+            while self.tok[0] not in STMT_END:
+                self.adv()
+            return N.Block([])
         if w == "iterator_statement":
             self.adv()
             return N.IterStmt()
