@@ -297,3 +297,13 @@ def test_define_shape_keeps_L_exact():
     assert h.distance(p(0), c(0.9)) == 35.0
     assert p(1).ri() == 0.18780283284843646            # NEURON, after define_shape
     assert p(0.5).ri() == 0.37560566569687304
+
+
+def test_recording_a_handle_into_a_deleted_section_raises_at_record():
+    """NEURON: reading such a handle raises "Invalid data_handle"; recording it must
+    not leave a Vector that silently stays empty."""
+    sec = h.Section(name="rec_del")
+    ref = sec(0.5)._ref_v
+    h.delete_section(sec=sec)
+    with pytest.raises(DeletedSectionError, match=r"rec_del was deleted"):
+        h.Vector().record(ref)
