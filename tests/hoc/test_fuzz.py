@@ -20,8 +20,8 @@ from ranvier.hoc import host, nodes, reset
 HERE = os.path.dirname(os.path.abspath(__file__))
 CORPUS = []
 for p in sorted(glob.glob(os.path.join(HERE, "programs", "*.hoc"))):
-    with open(p) as f:
-        CORPUS.append(f.read())
+    with open(p) as f:     # files the programs write go to the test's own folder, not /tmp (mutated names)
+        CORPUS.append(f.read().replace("/tmp/_ranvier_hoc_test.txt", "_ranvier_hoc_test.txt"))
 
 TOKENS = ["x", "y", "a", "s", "o", "soma", "dend", "p", "f", "it", "Vector", "List", "new", "proc",
           "func", "obfunc", "iterator", "iterator_statement", "return", "break", "continue",
