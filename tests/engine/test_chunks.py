@@ -24,6 +24,7 @@ def _network():
     syns = [h.ExpSyn(d(0.5)) for _, d in cells]
     stim = h.NetStim()
     stim.number, stim.start, stim.interval, stim.noise = 5, 2, 7, 0.5
+    stim.noiseFromRandom123(1, 2, 3)   # the same stream in every model (a new NetStim gets new ids)
     ncs = [h.NetCon(stim, syns[0])]
     ncs.append(h.NetCon(cells[0][0](0.5)._ref_v, syns[1], sec=cells[0][0]))
     for nc in ncs:

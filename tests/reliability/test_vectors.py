@@ -80,10 +80,10 @@ def test_play_drives_the_variable():
         h.Vector([1, 2]).play(stim._ref_amp, 0.1, 1)
 
 
-def test_random_play_is_not_implemented():
-    sec = h.Section(name="rp")
-    with pytest.raises(NotImplementedError, match=r"Random\[\d+\]\.play\(\): Random\.play is not implemented"):
-        h.Random().play(sec(0.5)._ref_v)
+def test_random_play_needs_a_pointer():
+    # Random.play itself is tested against NEURON in tests/data/test_random123.py
+    with pytest.raises(ValueError, match=r"Random\[\d+\]\.play\(\): the argument must be a pointer"):
+        h.Random().play(3.0)
 
 
 def test_vector_indices_out_of_range():

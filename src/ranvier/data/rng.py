@@ -8,9 +8,12 @@ distribution is chosen.
 
 Streams
 -------
-The numbers are **not** NEURON's: NEURON's generators (ACG, MLCG,
-MCellRan4, Random123) are not reproduced bit for bit.  Every stream here is
-numpy's counter-based ``Philox`` bit generator whose 128-bit key is derived
+``Random123`` is NEURON's stream exactly (core.philox), and its distributions
+are NEURON's (the gnu libg++ algorithms applied to the stream's doubles, with
+their draw patterns: see the end of this module), so ``Random123`` numbers are
+NEURON's bit for bit.  The other generators' numbers are **not** NEURON's (ACG,
+MLCG and MCellRan4 are not reproduced): each is numpy's counter-based
+``Philox`` bit generator whose 128-bit key is derived
 (``numpy.random.SeedSequence``) from the generator kind and the seeds given,
 so the same seeds always give the same numbers, on every platform, and
 different seeds or kinds give independent streams:
@@ -20,18 +23,18 @@ different seeds or kinds give independent streams:
 * ``MCellRan4(highindex[, lowindex])``: keyed by ``lowindex``; ``highindex``
   is the starting position in the stream (so ``MCellRan4(h, l)`` equals
   ``MCellRan4(1, l)`` followed by ``seq(h)``, as in NEURON);
-* ``Random123(id1[, id2[, id3]])``: keyed by the three ids and the global
-  index (``Random123_globalindex``); changing the global index re-keys every
-  Random123 stream at its current position, as in NEURON.
+* ``Random123(id1[, id2[, id3]])``: NEURON's stream (id1, id2, id3); the key is
+  the global index (``Random123_globalindex``), used from the stream's next
+  counter (4 words) on, as in NEURON.
 
-``seq()`` is the position in the stream counted in 64-bit draws; a uniform
-sample uses one draw, other distributions one or more.  ``seq(n)`` seeks
-(O(1): Philox is counter based).
+``seq()`` is the position in the stream counted in draws (32-bit words for
+Random123, as NEURON counts them); a uniform sample uses one draw, other
+distributions one or more.  ``seq(n)`` seeks (O(1): Philox is counter based).
 
 Return values (checked against NEURON 9.0.2): every method returns a float;
 distributions return the sample; ``MCellRan4`` returns the high index (a
 pseudo-random one, taken from the current stream, when it is 0 or omitted);
-``Random123`` returns 0 (``play`` raises NotImplementedError for now);
+``Random123`` and ``play`` return 0;
 ``seq`` and ``Random123_globalindex`` return the (new) value.  NEURON 9 no longer has ``ACG``/``MLCG``; they are
 kept for older scripts and return 0.
 
@@ -51,9 +54,11 @@ array, identical to ``n`` successive ``repick()`` calls (for
 ``Vector.setrand``).
 """
 import math
+import weakref
 
 import numpy as np
 
+from ..core import philox as _philox
 from ..core.args import integer as _integer, real as _real
 
 from ..core.errors import RanvierError
@@ -73,20 +78,37 @@ class RandomValueError(RandomError, ValueError):
 _MASK64 = (1 << 64) - 1
 _KIND_TAG = {"ACG": 1, "MLCG": 2, "MCellRan4": 3, "Random123": 4}
 
-# Random123 global index, shared by all streams; ``version`` changes on set.
-_GLOBAL = {"index": 0, "version": 0}
+
+_PLAYS = []          # weak references to the Randoms that play (Random.play)
+
+
+def random_plays():
+    """The Randoms playing into a variable now, in the order ``play`` was called."""
+    live = []
+    for w in _PLAYS:
+        r = w()
+        if r is not None and r._play is not None and w not in live:
+            live.append(w)
+    _PLAYS[:] = live
+    return [w() for w in live]
+
+
+def apply_random_plays():
+    """Each playing Random gives its variable a new sample (once per fixed step);
+    returns how many played."""
+    plays = random_plays()
+    for r in plays:
+        r._play[0] = r.repick()
+    return len(plays)
 
 
 def reset():
-    """ranvier.reset(): the Random123 global index back to 0 (a Random made before
-    re-keys its stream on next use, as after any change of the index)."""
-    if _GLOBAL["index"] != 0:
-        _GLOBAL["index"] = 0
-        _GLOBAL["version"] += 1
-
-
-
-
+    """ranvier.reset(): the Random123 global index back to 0 and the RANDOM stream
+    numbering from 1 (core.philox.reset); no Random plays any more."""
+    _philox.reset()
+    for r in random_plays():
+        r._play = None
+    _PLAYS.clear()
 
 
 def _key(kind, ids):
@@ -118,32 +140,29 @@ class Random(HocObject):
     def _select(self, kind, ids, pos):
         self._kind = kind
         self._ids = tuple(ids)
-        self._gver = _GLOBAL["version"]
+        self._cache = None          # the gnu Normal's second value (Random123 only)
         self._seek(pos)
 
     def _seek(self, pos):
-        ids = self._ids
         if self._kind == "Random123":
-            ids = ids + (_GLOBAL["index"],)
-            self._gver = _GLOBAL["version"]
-        bg = np.random.Philox(key=_key(self._kind, ids), counter=pos // 4)
+            # NEURON's own stream, exactly (core.philox); the key is the global index
+            self._st = _philox.Stream(*self._ids[:3], pos=pos)
+            self._bg = self._gen = None
+            return
+        self._st = None
+        bg = np.random.Philox(key=_key(self._kind, self._ids), counter=pos // 4)
         if pos % 4:
             bg.random_raw(pos % 4)
         self._bg = bg
         self._gen = np.random.Generator(bg)
 
     def _position(self):
+        if self._st is not None:
+            return self._st.pos
         st = self._bg.state
         c = st["state"]["counter"].tolist()
         counter = c[0] | (c[1] << 64) | (c[2] << 128) | (c[3] << 192)
         return counter * 4 + int(st["buffer_pos"]) - 4
-
-    def _sync(self):
-        if self._gver != _GLOBAL["version"]:
-            if self._kind == "Random123":
-                self._seek(self._position())     # re-key at the same position
-            else:
-                self._gver = _GLOBAL["version"]
 
     def _seq_limit(self):
         return {"MCellRan4": 1 << 32, "Random123": 1 << 34}.get(self._kind, 1 << 62)
@@ -175,8 +194,10 @@ class Random(HocObject):
         if not -(1 << 31) <= lo < (1 << 32):
             raise RandomValueError("%s: lowindex %d out of range" % (ctx, lo))
         if hi == 0:
-            self._sync()
-            hi = int(self._gen.integers(1, 1 << 32))
+            if self._st is not None:
+                hi = max(1, self._st.ipick())
+            else:
+                hi = int(self._gen.integers(1, 1 << 32))
         self._select("MCellRan4", (lo & 0xFFFFFFFF,), hi)
         return float(hi)
 
@@ -200,15 +221,12 @@ class Random(HocObject):
             i = _int(index, ctx)
             if not 0 <= i < (1 << 32):
                 raise RandomValueError("%s: index must be in [0, 2**32), got %d" % (ctx, i))
-            if i != _GLOBAL["index"]:
-                _GLOBAL["index"] = i
-                _GLOBAL["version"] += 1
-        return float(_GLOBAL["index"])
+            _philox.set_global_index(i)
+        return float(_philox.global_index())
 
     def seq(self, n=None):
         """The position in the stream; ``seq(n)`` seeks to ``n``."""
         if n is None:
-            self._sync()
             return float(self._position())
         ctx = self._name("seq")
         n = _int(n, ctx)
@@ -218,29 +236,43 @@ class Random(HocObject):
         return float(n)
 
     def play(self, ptr):
-        """NEURON gives ``ptr`` a new sample every time step; the engine does not
-        do that yet, so this raises NotImplementedError rather than do nothing."""
-        raise NotImplementedError(
-            "%s: Random.play is not implemented in ranvier yet (the variable would "
-            "not be given new samples); call repick() from Python between steps instead"
-            % self._name("play"))
+        """Give the variable ``ptr`` (a ``_ref_`` pointer) a new sample of the current
+        distribution at every finitialize (before INITIAL) and at the start of every
+        fixed step, before the currents (as NEURON); returns 0.  The engine calls
+        ``apply_random_plays`` then (data.rng's play list)."""
+        try:
+            ptr.__setitem__
+        except AttributeError:
+            raise RandomValueError("%s: the argument must be a pointer (_ref_ variable), got %s"
+                                   % (self._name("play"), type(ptr).__name__)) from None
+        self._play = ptr
+        _PLAYS.append(weakref.ref(self))
+        return 0.0
 
     # ---------------------------------------------------- distributions ---
     def repick(self):
         """The next sample of the current distribution."""
-        if self._gver != _GLOBAL["version"]:
-            self._sync()
+        if self._st is not None:
+            return float(_GNU[self._dist](self))
         return float(self._dist(self, None))
 
     def _samples(self, n):
         """``n`` samples of the current distribution as a float64 array."""
-        if self._gver != _GLOBAL["version"]:
-            self._sync()
-        return np.asarray(self._dist(self, int(n)), dtype=np.float64).reshape(-1)
+        n = int(n)
+        if self._st is not None:
+            if self._dist is Random._d_uniform:      # the common case, vectorised
+                lo, hi = self._p
+                lo, hi = min(lo, hi), max(lo, hi)
+                w = self._st.words(n).astype(np.float64)
+                return lo + (hi - lo) * ((w + 1.0) * _philox.SHIFT32)
+            g = _GNU[self._dist]
+            return np.array([g(self) for _ in range(n)], dtype=np.float64)
+        return np.asarray(self._dist(self, n), dtype=np.float64).reshape(-1)
 
     def _set(self, dist, params):
         self._dist = dist
         self._p = params
+        self._cache = None          # a new distribution object in NEURON: no cached normal
         return self.repick()
 
     def _args(self, meth, *vals):
@@ -281,8 +313,9 @@ class Random(HocObject):
             self._bad("lognormal", "mean must be > 0, got %g" % mean)
         if not var >= 0:
             self._bad("lognormal", "variance must be >= 0, got %g" % var)
-        s2 = math.log1p(var / (mean * mean))
-        return self._set(Random._d_lognormal, (math.log(mean) - 0.5 * s2, math.sqrt(s2)))
+        m2 = mean * mean              # the gnu LogNormal's parameters, computed its way
+        return self._set(Random._d_lognormal, (math.log(m2 / math.sqrt(var + m2)),
+                                               math.sqrt(math.log((var + m2) / m2))))
 
     def _d_poisson(self, n):
         return self._gen.poisson(self._p[0], n)
@@ -364,7 +397,7 @@ class Random(HocObject):
         return self._set(Random._d_negexp, tuple(self._args("negexp", mean)))
 
     def _d_erlang(self, n):
-        k, scale = self._p
+        k, scale, _ = self._p
         return self._gen.gamma(k, scale, n)
 
     def erlang(self, mean, variance):
@@ -375,10 +408,10 @@ class Random(HocObject):
         if not var > 0:
             self._bad("erlang", "variance must be > 0, got %g" % var)
         k = max(1, int(mean * mean / var + 0.5))
-        return self._set(Random._d_erlang, (float(k), mean / k))
+        return self._set(Random._d_erlang, (float(k), mean / k, mean))
 
     def _d_weibull(self, n):
-        alpha, scale = self._p
+        alpha, scale, _ = self._p
         return scale * self._gen.weibull(alpha, n)
 
     def weibull(self, alpha, beta):
@@ -388,8 +421,162 @@ class Random(HocObject):
             self._bad("weibull", "alpha must be > 0, got %g" % alpha)
         if not beta >= 0:
             self._bad("weibull", "beta must be >= 0, got %g" % beta)
-        return self._set(Random._d_weibull, (alpha, beta ** (1.0 / alpha)))
+        return self._set(Random._d_weibull, (alpha, beta ** (1.0 / alpha), beta))
 
 
 def _int(x, ctx):
     return _integer(x, ctx, RandomValueError)
+
+
+# ------------------------------------------------------------------------------
+# Random123: NEURON applies the gnu libg++ distributions to its stream's doubles
+# u = asDouble() in (0, 1) (core.philox).  Each function below draws one sample
+# of the current distribution of ``r`` (parameters in r._p, as the methods above
+# store them) with NEURON's exact draw pattern, checked against NEURON 9.0.2
+# (tests/data/data/random123_expected.json).
+
+def _g_uniform(r):
+    lo, hi = r._p
+    lo, hi = min(lo, hi), max(lo, hi)          # low/high in either order
+    return lo + (hi - lo) * r._st.dblpick()
+
+
+def _polar(r):
+    """The polar method: a pair of normals per accepted try; the second is cached."""
+    if r._cache is not None:
+        x, r._cache = r._cache, None
+        return x
+    u = r._st.dblpick
+    while True:
+        v1 = 2.0 * u() - 1.0
+        v2 = 2.0 * u() - 1.0
+        w = v1 * v1 + v2 * v2
+        if w <= 1.0:
+            y = math.sqrt((-2.0 * math.log(w)) / w)
+            r._cache = v2 * y
+            return v1 * y
+
+
+def _g_normal(r):
+    mean, sd = r._p
+    return _polar(r) * sd + mean
+
+
+def _g_lognormal(r):
+    mu, s = r._p
+    return math.pow(math.e, _polar(r) * s + mu)    # pow(e, x), not exp(x): last bits differ
+
+
+def _g_poisson(r):
+    bound = math.exp(-1.0 * r._p[0])
+    count = 0
+    product = 1.0
+    u = r._st.dblpick
+    while product >= bound:
+        count += 1
+        product *= u()
+    return count - 1
+
+
+def _g_binomial(r):
+    N, p = r._p
+    u = r._st.dblpick
+    return sum(1 for _ in range(N) if u() < p)
+
+
+def _g_geometric(r):
+    q = 1.0 - r._p[0]            # NEURON's argument (the method stores 1 - it)
+    u = r._st.dblpick
+    n = 1
+    while u() < q:
+        n += 1
+    return n
+
+
+def _g_hypergeo(r):
+    mean, pp = r._p
+    u = r._st.dblpick
+    d = (1.0 - pp) if u() > pp else pp
+    return -mean * math.log(u()) / (2.0 * d)
+
+
+def _g_discunif(r):
+    lo, width = r._p
+    return lo + math.floor(width * r._st.dblpick())
+
+
+def _g_negexp(r):
+    return -r._p[0] * math.log(r._st.dblpick())
+
+
+def _g_erlang(r):
+    k, _, mean = r._p
+    u = r._st.dblpick
+    prod = 1.0
+    for _ in range(int(k)):
+        prod *= u()
+    return -math.log(prod) / (k / mean)
+
+
+def _g_weibull(r):
+    alpha, _, beta = r._p
+    return math.pow(beta * (-math.log(1.0 - r._st.dblpick())), 1.0 / alpha)
+
+
+_GNU = {Random._d_uniform: _g_uniform, Random._d_normal: _g_normal,
+        Random._d_lognormal: _g_lognormal, Random._d_poisson: _g_poisson,
+        Random._d_binomial: _g_binomial, Random._d_geometric: _g_geometric,
+        Random._d_hypergeo: _g_hypergeo, Random._d_discunif: _g_discunif,
+        Random._d_negexp: _g_negexp, Random._d_erlang: _g_erlang,
+        Random._d_weibull: _g_weibull}
+
+
+class NMODLRandom(HocObject):
+    """``pp.r`` for an NMODL ``RANDOM r`` (NEURON 9): the instance's Random123 stream.
+
+    ``locate()`` returns (data, column) of the instance now (the model may move
+    it); the stream is data[row:row+9, column] (core.philox.RANDOM_ROWS: ids,
+    position, key, words).  Positions count words: ``set_seq(4*seq + which)``."""
+
+    _hoc_name = "NMODLRandom"
+
+    def __init__(self, locate, row, name="r"):
+        self._hoc_register()
+        self._locate = locate
+        self._row = row
+        self._var = name
+
+    def _col(self):
+        data, col = self._locate()
+        return data[self._row:self._row + len(_philox.RANDOM_ROWS), col]
+
+    def get_ids(self):
+        """The three ids, as a Vector."""
+        from .vector import Vector
+        return Vector([float(x) for x in self._col()[:3]])
+
+    def set_ids(self, id1, id2, id3):
+        """Set the ids (the position is kept); returns this object."""
+        ctx = "%s.set_ids()" % self.hname()
+        ids = [_int(x, ctx) for x in (id1, id2, id3)]
+        c = self._col()
+        c[:3] = [float(x & 0xFFFFFFFF) for x in ids]
+        return self
+
+    def get_seq(self):
+        """The position, in words (4*seq + which)."""
+        return float(self._col()[3])
+
+    def set_seq(self, x):
+        """Move to word position ``x``; returns this object."""
+        x = _int(x, "%s.set_seq()" % self.hname())
+        if not 0 <= x < (1 << 34):
+            raise RandomValueError("%s.set_seq(): %d out of range [0, 2**34)" % (self.hname(), x))
+        c = self._col()
+        c[3] = float(x)
+        _philox.fill_rows(c)
+        return self
+
+    def uniform(self):
+        """The next uniform (0, 1) number of the stream."""
+        return (_philox.pick_rows(self._col()) + 1.0) * _philox.SHIFT32

@@ -12,10 +12,10 @@ the sequence if it is off, a negative weight stops it.
 Self-events: flag 3 starts the sequence at `start`; flag 1 emits one spike
 (net_event) and schedules the next.
 
-ranvier note: the random numbers come from numba's numpy-compatible
-generator (np.random, one stream shared by all instances, reseeded with 0 at
-every finitialize), not from NEURON's per-instance Random123 streams, so noisy
-spike times are reproducible and statistically right but not NEURON's numbers.
+Random numbers: each NetStim owns a Random123 stream (RANDOM ranvar, NEURON 9),
+ids (1, 0, k) by default with k counting the RANDOM streams of the process;
+noiseFromRandom123(a, b, c) sets the ids, seed(x) the position (INITIAL
+restarts it at 0), so noisy spike times are NEURON's exactly.
 Written for ranvier from the description above.
 ENDCOMMENT
 
@@ -23,6 +23,7 @@ NEURON {
     ARTIFICIAL_CELL NetStim
     RANGE interval, number, start
     RANGE noise
+    RANDOM ranvar
     THREADSAFE
 }
 
@@ -41,10 +42,19 @@ ASSIGNED {
 }
 
 PROCEDURE seed(x) {
-    set_seed(x)
+    random_setseq(ranvar, x)
+}
+
+PROCEDURE noiseFromRandom123(a, b, c) {
+    random_setids(ranvar, a, b, c)
+}
+
+FUNCTION erand() {
+    erand = random_negexp(ranvar)
 }
 
 INITIAL {
+    seed(0)
     if (noise < 0) {
         noise = 0
     }
@@ -77,7 +87,7 @@ FUNCTION invl(mean (ms)) (ms) {
     if (noise == 0) {
         invl = mean
     } else {
-        invl = (1. - noise)*mean + noise*mean*exprand(1)
+        invl = (1. - noise)*mean + noise*mean*erand()
     }
 }
 

@@ -148,6 +148,13 @@ class MechStore:
         self.n = 0                       # slots handed out (alive or not)
         self.nodeidx = np.zeros(0, dtype=np.int64)   # filled by the engine
         self.row = {name: i for i, name in enumerate(mech.range_names)}
+        # RANDOM variables (NMODL RANDOM): first row of each; a new instance gets its streams
+        from ..nmodl.random import randoms_of
+        self.random_rows = list(randoms_of(mech.range_names).values())
+        if self.random_rows and not _REKEY:
+            from ..core.philox import add_global_index_listener
+            add_global_index_listener(_rekey_randoms)
+            _REKEY.append(True)
 
     def alloc(self, k):
         need = self.n + k
@@ -160,6 +167,11 @@ class MechStore:
         idx = np.arange(self.n, need, dtype=np.int64)
         self.data[:, idx] = self.defaults
         self.alive[idx] = True
+        if self.random_rows:
+            from ..core.philox import new_stream_rows
+            for i in idx:
+                for r in self.random_rows:
+                    new_stream_rows(self.data, r, i)
         self.n = need
         return idx
 
@@ -180,6 +192,15 @@ class MechStore:
 
 
 _MECH_STORES = {}
+_REKEY = []          # the RANDOM re-keying listener is registered (core.philox)
+
+
+def _rekey_randoms(index):
+    """Random123_globalindex changed: the key row of every RANDOM stream (NMODL RANDOM)
+    takes it; as in NEURON it is used from the stream's next counter on."""
+    for ms in _MECH_STORES.values():
+        for r in ms.random_rows:
+            ms.data[r + 4, :] = float(index)
 
 
 def mech_store(mech):

@@ -48,6 +48,8 @@ Random numbers (``scop_random()``, ``unirand()``, ``exprand(mean)``,
 ``normrand(mean, sd)``, ``set_seed(x)``) use numba's np.random generator (one
 stream for the process; the engine reseeds it with 0 at every finitialize):
 statistically right and reproducible, but not NEURON's Random123 numbers.
+NEURON 9's ``RANDOM r`` with ``random_uniform(r)`` & co. (random.py) *are*
+NEURON's numbers: per-instance Random123 streams (ranvier.core.philox).
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from __future__ import annotations
 from . import ast
 from .analysis import EVENT_CALLS, RANDOM_CALLS
 from .codegen import Generator, _Scope, _ident, ion_ref
+from .random import RANDOM_FUNCS, gen_call as random_gen_call, import_line as random_import_line
 from .records import (EVN_FIELDS, OUTBOX_ERRORS, OUTBOX_FIELDS, OUTBOX_KINDS, constant_lines,
                       kernel_params)
 
@@ -89,6 +92,8 @@ class EventGenerator(Generator):
             if n == "net_event":
                 return "_net_out(_evb, _evn, _i, _t, OB_EVENT, %s)" % args[0]
             return "_net_out(_evb, _evn, _i, _t, OB_MOVE, %s)" % args[0]
+        if n in RANDOM_FUNCS:
+            return random_gen_call(self, c, scope)
         if n in RANDOM_CALLS:
             args = [self.expr(a, scope) for a in c.args]
             if n in ("scop_random", "unirand"):
@@ -168,6 +173,9 @@ class EventGenerator(Generator):
         e(1, "_evb[k, OB_INST] = _i")
         e(1, "_evn[EVN_COUNT] = k + 1")
         e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, random_import_line())      # NEURON 9's RANDOM streams (random.py)
         e(0, "")
         e(0, "")
         e(0, "@_njit")
