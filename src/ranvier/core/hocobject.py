@@ -41,6 +41,15 @@ class NeuronType(type):
     names, modules and pickling stay Python's.
     """
 
+    def __new__(mcls, name, bases, ns, **kwargs):
+        # A user's Python subclass of a built-in type (class MyVec(h.Vector)) gets its
+        # object built as NEURON builds it: in __new__, with the call's arguments (or
+        # those its own __new__ passes to super().__new__); its __init__ need not call
+        # super().__init__.  ranvier's own classes are untouched.
+        if not str(ns.get("__module__", "")).startswith("ranvier"):
+            bases = tuple(_user_base(b) for b in bases)
+        return super().__new__(mcls, name, bases, ns, **kwargs)
+
     def __repr__(cls):
         text = cls.__dict__.get("_neuron_repr")
         if text is not None:
@@ -50,6 +59,37 @@ class NeuronType(type):
         if cls.__module__.startswith("ranvier.") and not cls.__name__.startswith("_"):
             return "<class 'hoc.%s'>" % cls.__name__
         return type.__repr__(cls)
+
+
+_user_bases = {}        # ranvier class -> the base a user's subclass of it gets (a cache)
+
+
+def _user_base(base):
+    """The class a user's subclass of `base` derives from: for a built-in type of
+    ranvier (h.Vector, h.List, nrn.Section: metaclass exactly NeuronType, not a
+    template), a twin that builds the object in __new__; any other base as it is."""
+    if (type(base) is not NeuronType or not base.__module__.startswith("ranvier.")
+            or getattr(base, "_neuron_template", False) or base.__name__.startswith("_")
+            or base is HocObject):           # the abstract base: a class of one's own
+        return base
+    twin = _user_bases.get(base)
+    if twin is None:
+        def __new__(cls, *args, **kwargs):
+            obj = object.__new__(cls) if base.__new__ is object.__new__ else base.__new__(cls)
+            base.__init__(obj, *args, **kwargs)
+            return obj
+
+        def __init__(self, *args, **kwargs):
+            pass                    # built in __new__
+
+        ns = {"__new__": __new__, "__init__": __init__, "__module__": base.__module__,
+              "__qualname__": base.__qualname__, "__doc__": base.__doc__}
+        if "_neuron_repr" in base.__dict__:
+            ns["_neuron_repr"] = base.__dict__["_neuron_repr"]
+        if issubclass(base, HocObject):
+            ns["_hoc_name"] = base._template_name()      # instances are Vector[i], as NEURON's
+        twin = _user_bases[base] = type.__new__(NeuronType, base.__name__, (base,), ns)
+    return twin
 
 
 class HocObject(metaclass=NeuronType):
@@ -83,6 +123,26 @@ class HocObject(metaclass=NeuronType):
 
     def __repr__(self):
         return self.hname()
+
+    def same(self, other):
+        """Whether `other` is this very object (NEURON's HocObject.same)."""
+        return self is other
+
+    def hocobjptr(self):
+        """A number identifying this object while it lives (NEURON: its address)."""
+        return id(self)
+
+    def baseattr(self, name):
+        """Attribute `name` as ranvier's own class has it, past a Python subclass's
+        override (``self.baseattr('size')()`` in ``class V(h.Vector)``)."""
+        for cls in type(self).__mro__:
+            if cls.__module__.startswith("ranvier.") and name in cls.__dict__:
+                attr = cls.__dict__[name]
+                return attr.__get__(self, type(self)) if hasattr(attr, "__get__") else attr
+        getter = getattr(type(self), "__getattr__", None)     # HOC variables, mechanism values
+        if getter is not None:
+            return getter(self, name)
+        raise AttributeError("%s has no attribute %r" % (self.hname(), name))
 
 
 def instances(name):

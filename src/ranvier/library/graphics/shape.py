@@ -38,20 +38,27 @@ class PlotShape(HocWindow):
         if flag:
             self._gui_map()
 
-    def show(self, mode):
-        """0: diameters, 1: centroid lines, 2: schematic."""
+    def show(self, mode=None):
+        """0: diameters, 1: centroid lines, 2: schematic; show() answers the mode
+        (NEURON's default for a PlotShape is 1, which plot(pyplot) follows)."""
+        if mode is None:
+            return self._show if getattr(self, "_show_explicit", False) else 1
         self._show = int(mode)
+        self._show_explicit = True
         SESSION.changed(self)
-        return 0.0
+        return 1                        # NEURON 9 answers 1
 
     def variable(self, name):
         self._var = str(name)
+        self._var_explicit = True       # PlotShape.plot colours only by a chosen variable
+        self._scale = (-80.0, 40.0)     # NEURON: choosing a variable restores the default scale
         self._last_values = None
         SESSION.changed(self)
         return 0.0
 
     def scale(self, low, high):
         self._scale = (float(low), float(high))
+        self._scale_explicit = True
         SESSION.changed(self)
         return 0.0
 
@@ -111,9 +118,14 @@ class PlotShape(HocWindow):
         print_shape(self, str(filename))
         return 1.0
 
-    def plot(self, graphics=None, cmap=None, **kwargs):
-        """NEURON 7.7's PlotShape.plot(pyplot or a Figure): draw into matplotlib axes."""
-        return plot_shape(self, graphics, cmap=cmap, **kwargs)
+    def plot(self, graphics=None, *args, **kwargs):
+        """NEURON 9's PlotShape.plot(pyplot | Figure | plotly): a 3-D plot
+        (mplplot.py); given matplotlib Axes (or nothing), ranvier draws the 2-D
+        view into them."""
+        from . import mplplot
+        if graphics is None or (hasattr(graphics, "add_line") and hasattr(graphics, "figure")):
+            return plot_shape(self, graphics, *args, **kwargs)     # matplotlib Axes
+        return mplplot.plot(self, graphics, *args, **kwargs)
 
     # -- values -------------------------------------------------------------------
     def values(self, segs=None):

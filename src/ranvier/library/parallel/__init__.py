@@ -6,6 +6,14 @@ gid_connect are ordinary NetCons, spike_record records every source, and
 psolve runs the compiled loop.  Distribution over MPI ranks is not
 implemented yet: with more than one rank this raises instead of silently
 running every rank's copy of the model.
+
+The bulletin board behaves as NEURON's with one process (no workers): submit()
+queues a job and answers its userid (-1, -2, ... unless one is given);
+working() runs the next queued job here, in submission order, and answers its
+sequence number (0 when none is left); userid(), retval() and pyret() then
+describe that job.  post/take/look with pack/upk* pass messages through a local
+board (bboard.py).  Where MPI comes, only the Board and the collective
+operations need a second implementation.
 """
 import os
 import time
@@ -13,8 +21,8 @@ import time
 from ...core.errors import ModelError
 from ...core.hocobject import HocObject
 from ...model.netcon import NetCon
-from ...model.netcon import live_netcons
 from .. import stdrun
+from .bboard import Board
 
 
 def _mpi_size():
@@ -27,6 +35,26 @@ def _mpi_size():
     return 1
 
 
+class _Shared:
+    """The process's ParallelContext state (one rank): gids, spike sources, the
+    bulletin board and the time spent in psolve."""
+
+    def __init__(self):
+        self.gids = set()
+        self.cells = {}
+        self.board = Board()
+        self.step_time = 0.0
+
+
+_SHARED = _Shared()
+
+
+def reset():
+    """ranvier.reset(): no gid, no spike source, an empty bulletin board."""
+    global _SHARED
+    _SHARED = _Shared()
+
+
 class ParallelContext(HocObject):
     """NEURON's ParallelContext on a single process."""
 
@@ -36,26 +64,29 @@ class ParallelContext(HocObject):
         if _mpi_size() > 1:
             raise ModelError("ParallelContext over %d MPI ranks is not supported yet; "
                              "run with one process" % _mpi_size())
-        self._gids = set()
-        self._cells = {}         # gid -> source NetCon given to cell()
-        self._step_time = 0.0    # seconds spent in psolve
         self._hoc_register()
+
+    # every ParallelContext of the process shares one gid table and one bulletin
+    # board, as in NEURON (the ring of NEURON's tutorial makes several instances)
+    _gids = property(lambda self: _SHARED.gids)
+    _cells = property(lambda self: _SHARED.cells)     # gid -> source NetCon given to cell()
+    _board = property(lambda self: _SHARED.board)
 
     # -- where am I -------------------------------------------------------------
     def id(self):
-        return 0.0
+        return 0              # NEURON 9 answers ints here
 
     def nhost(self):
-        return 1.0
+        return 1
 
     def nthread(self, *args):
         return 1.0
 
     def id_world(self):
-        return 0.0
+        return 0
 
     def nhost_world(self):
-        return 1.0
+        return 1
 
     # -- gids ------------------------------------------------------------------------
     def set_gid2node(self, gid, host):
@@ -64,10 +95,11 @@ class ParallelContext(HocObject):
         return 0.0
 
     def gid_exists(self, gid):
+        """3: has a spike source here (cell()), 1: set here only, 0: unknown (ints, as NEURON 9)."""
         gid = int(gid)
         if gid in self._cells:
-            return 3.0
-        return 1.0 if gid in self._gids else 0.0
+            return 3
+        return 1 if gid in self._gids else 0
 
     def cell(self, gid, netcon, *args):
         """Make `netcon`'s source the spike source of `gid`."""
@@ -81,8 +113,13 @@ class ParallelContext(HocObject):
         return 1.0 if int(gid) in self._cells else 0.0
 
     def gid2cell(self, gid):
+        """The cell of gid's spike source: the point process (NetStim, IntFire...),
+        else the object owning the source's section (Section(cell=...)), else None."""
         nc = self._source_netcon(gid)
-        return nc.pre() if nc.pre() is not None else None
+        if nc.pre() is not None:
+            return nc.pre()
+        seg = nc.preseg()
+        return seg.sec.cell() if seg is not None else None
 
     def threshold(self, gid, *args):
         nc = self._source_netcon(gid)
@@ -119,8 +156,10 @@ class ParallelContext(HocObject):
 
     # -- running ----------------------------------------------------------------------
     def set_maxstep(self, maxstep):
-        delays = [nc.delay for nc in live_netcons() if nc.syn() is not None]
-        return float(min([float(maxstep)] + delays))
+        """The integration interval between spike exchanges: the least delay of the
+        NetCons that cross ranks, at most `maxstep`.  On one rank none cross, and
+        NEURON answers `maxstep` itself (the run is the same whatever it is)."""
+        return float(maxstep)
 
     def psolve(self, tstop):
         """Integrate from the present t to tstop (the compiled loop)."""
@@ -128,7 +167,7 @@ class ParallelContext(HocObject):
         try:
             stdrun.continuerun(float(tstop))
         finally:
-            self._step_time += time.perf_counter() - start
+            _SHARED.step_time += time.perf_counter() - start
         return 0.0
 
     def timeout(self, *args):
@@ -137,11 +176,81 @@ class ParallelContext(HocObject):
     def barrier(self):
         return 0.0
 
+    def nworker(self):
+        """Worker processes serving the bulletin board: none on one process."""
+        return 0
+
+    def gid_clear(self, *args):
+        """Forget every gid (set_gid2node/cell); the NetCons made stay as they are."""
+        self._gids.clear()
+        self._cells.clear()
+        return 0.0
+
+    # -- bulletin board (bboard.py) ------------------------------------------------------
+    def runworker(self):
+        """The master returns at once (there are no workers on one process)."""
+        return 0.0
+
     def done(self):
         return 0.0
 
-    def runworker(self):
+    def context(self, *args):
+        """Run on every worker: there are none, so nothing runs here (as NEURON)."""
+        return self._board.context(args)
+
+    def submit(self, *args):
+        return self._board.submit(args)
+
+    def working(self):
+        return self._board.working()
+
+    def userid(self):
+        return self._board.userid()
+
+    def retval(self):
+        return self._board.retval()
+
+    def pyret(self):
+        return self._board.pyret()
+
+    def post(self, key, *items):
+        return self._board.post(key, items)
+
+    def take(self, key, *items):
+        return self._board.take(key, items)
+
+    def look(self, key, *items):
+        return self._board.look(key, items)
+
+    def look_take(self, key, *items):
+        return self._board.look_take(key, items)
+
+    def pack(self, *items):
+        for item in items:
+            self._board.pack(item)
         return 0.0
+
+    def upkscalar(self):
+        return self._board.unpack("upkscalar", float)
+
+    def upkstr(self, ref=None):
+        """The next string of the message, also stored in `ref` (a strdef) if given."""
+        s = self._board.unpack("upkstr", str)
+        if ref is not None and hasattr(ref, "__setitem__"):
+            ref[0] = s
+        return s
+
+    def upkvec(self, vec=None):
+        v = self._board.unpack("upkvec", "vector")
+        if vec is not None:
+            vec.resize(0)
+            vec.append(v)
+            return vec
+        from ...data.vector import Vector
+        return Vector(v)
+
+    def upkpyobj(self):
+        return self._board.unpack("upkpyobj", object)
 
     def time(self):
         return time.perf_counter()
@@ -151,14 +260,18 @@ class ParallelContext(HocObject):
 
     def step_time(self):
         """Seconds spent integrating in psolve (it used to answer 0)."""
-        return self._step_time
+        return _SHARED.step_time
 
     def send_time(self):
         return 0.0
 
     # -- collective operations (one rank: the identity) --------------------------------
     def allreduce(self, x, op=1):
-        return x
+        """Reduce over ranks (op 1 sum, 2 max, 3 min, 4 ...): with one rank a
+        number comes back as it is and a Vector is left unchanged (answer 0)."""
+        if hasattr(x, "resize"):
+            return 0.0
+        return float(x)
 
     def allgather(self, x, vec):
         vec.resize(1)
@@ -171,6 +284,9 @@ class ParallelContext(HocObject):
         return 0.0
 
     def broadcast(self, x, root=0):
+        """One rank: nothing moves; a Vector answers its size, as NEURON's."""
+        if hasattr(x, "resize"):
+            return float(len(x))
         return x
 
     def py_allgather(self, obj):
@@ -192,3 +308,11 @@ class ParallelContext(HocObject):
         raise ModelError("gap junctions (ParallelContext.setup_transfer) are not supported yet")
 
     source_var = target_var = setup_transfer
+
+
+def nrnmpi_init(*args):
+    """h.nrnmpi_init(): start MPI for a later ParallelContext.  ranvier runs one
+    process and needs no MPI library: nothing to start; answers 0 as NEURON does
+    when it runs without MPI.  Under mpiexec with more than one rank,
+    ParallelContext() raises (distribution is not implemented yet)."""
+    return 0.0
