@@ -11,6 +11,7 @@ __version__ = "0.1.0"
 import glob  # noqa: E402
 import importlib  # noqa: E402
 import os  # noqa: E402
+import sys  # noqa: E402
 
 from .core import units  # noqa: E402  (neuron.units)
 from .core.errors import HocError, ModelError, NmodlError  # noqa: E402
@@ -57,7 +58,16 @@ def __getattr__(name):
         gui = importlib.import_module(".interface.gui", __name__)
         gui.activate()    # the page or Jupyter; a no-op headless (interface/gui.py)
         return gui
+    if name == "rxd":     # lazy: neuron.rxd (library/rxd)
+        return importlib.import_module(".library.rxd", __name__)
     raise AttributeError("module 'ranvier' has no attribute %r" % name)
 
+
+# NEURON's start-up: the mechanisms `nrnivmodl` built in the current folder load now
+# (not while `nrnivmodl` itself runs: it is rebuilding them; under `python -m ranvier`
+# (argv[0] is "-m" while the package loads) at the script's `import neuron` instead).
+if os.path.basename(sys.argv[0] if getattr(sys, "argv", None) else "") not in ("nrnivmodl", "-m"):
+    from .library import mechloader as _mechloader  # noqa: E402
+    _mechloader.autoload()
 
 __all__ = ["h", "n", "units", "DensityMechanism", "load_mechanisms", "reset", "HocError", "ModelError", "NmodlError", "__version__"]

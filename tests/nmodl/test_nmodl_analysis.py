@@ -24,7 +24,10 @@ def test_hh_description():
     assert hh.public_globals == ["usetable_hh"]
     assert hh.table_shape == (201, 6)
     assert "_g" in hh.range_names
-    assert hh.functions["rates"] == {"kind": "PROCEDURE", "args": ["v"], "table": True}
+    # needs_instance: rates writes RANGE minf...; NEURON 9.0.2's h.rates_hh(-65) without
+    # setdata_hh raises "No data for rates_hh"
+    assert hh.functions["rates"] == {"kind": "PROCEDURE", "args": ["v"], "table": True,
+                                     "needs_instance": True}
 
 
 def test_pas_and_iclamp_descriptions():
@@ -71,7 +74,6 @@ def test_unknown_function_and_wrong_arity():
 
 @pytest.mark.parametrize("body, what, line", [
     ("NET_RECEIVE (w) { }", "NET_RECEIVE", 3),
-    ("KINETIC k { ~ a <-> b (1, 2) }", "KINETIC", 3),
     ("LINEAR l { ~ a = 1 }", "LINEAR", 3),
     ("NONLINEAR l { ~ a = 1 }", "NONLINEAR", 3),
     ("FUNCTION_TABLE tab(x)", "FUNCTION_TABLE", 3),
@@ -83,9 +85,10 @@ def test_unsupported_constructs_are_clear_errors(body, what, line):
     assert what in e.message and e.line == line
 
 
-def test_pointer_is_rejected_with_its_line():
-    e = _err("NEURON {\n  SUFFIX u5\n  POINTER p\n}\n")
-    assert "POINTER" in e.message and e.line == 3
+def test_writing_through_a_pointer_is_rejected_with_its_line():
+    # POINTERs work (tests/nmodl/test_pointer.py); assigning one is refused
+    e = _err("NEURON {\n  SUFFIX u5\n  POINTER p\n}\nASSIGNED { p }\nINITIAL {\n  p = 1\n}\n")
+    assert "POINTER p" in e.message and e.line == 7
 
 
 def test_declaration_errors():

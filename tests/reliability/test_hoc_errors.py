@@ -36,8 +36,6 @@ def _load(tmp_path, name, text):
      r"can't access a deleted section: a_x was deleted"),
     ("pt3d.hoc", "create a_p\na_p { pt3dadd(0,0,0,1) pt3dadd(1e400,0,0,1) }\n", 2,
      r"a_p\.pt3dadd: x must be finite, got inf"),
-    ("dll.hoc", 'nrn_load_dll("x.so")\n', 1, r"nrn_load_dll\('x\.so'\): loading compiled NEURON "
-     r"mechanism libraries is not implemented"),
     ("play.hoc", "objref vv_p\nvv_p = new Vector(3)\nvv_p.play(&t, 1)\n", 3,
      r"Vector\[\d+\]\.play\(\): playing into t is not implemented"),
     ("syntax.hoc", "x_s = 1\ny_s = (\n", 2, r"syntax error"),

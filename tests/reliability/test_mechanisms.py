@@ -124,8 +124,8 @@ def test_unknown_point_process_variable():
         syn.taux = 3
 
 
-def test_nrn_load_dll_is_not_implemented():
-    # before: returned 0 and loaded nothing, so the model then missed its mechanisms
-    with pytest.raises(NotImplementedError, match=r"nrn_load_dll\('x86_64/libnrnmech.so'\): loading "
-                                                  r"compiled NEURON mechanism libraries is not implemented"):
-        h.nrn_load_dll("x86_64/libnrnmech.so")
+def test_nrn_load_dll_of_a_missing_build_returns_0_and_says_so(tmp_path, capsys):
+    # NEURON 9.0.2 returns 0.0 for a missing file; ranvier also names it on stderr
+    # (a build folder that exists loads: tests/nmodl/test_workflow.py)
+    assert h.nrn_load_dll(str(tmp_path / "x86_64" / "libnrnmech.so")) == 0.0
+    assert "nothing loaded" in capsys.readouterr().err

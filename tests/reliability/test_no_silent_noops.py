@@ -1,6 +1,6 @@
 """The public names that do nothing: either NEURON does nothing there too (GUI calls
 without a display, collective operations on one rank), or they now raise
-NotImplementedError (nrn_load_dll, Random.play: tested with their
+NotImplementedError (Random.play: tested with its
 themes).  Here: the legitimate ones behave as headless NEURON 9.0.2 does, and the
 former silent ones answer truthfully."""
 import pytest

@@ -1357,7 +1357,8 @@ class Vector(HocObject):
         kind = getattr(ref, "kind", None)
         if callable(getattr(ref, "locate", None)) and (
                 kind != "var" or getattr(ref, "label", None) == "celsius"):
-            ref.locate()                # a handle into a deleted section raises here, not at the run
+            if kind != "var":
+                ref.locate()            # a handle into a deleted section raises here, not at the run
             return                      # h._ref_celsius: the engine records and plays it
         if kind == "var" or type(ref).__name__ == "HocPointer":
             raise NotImplementedError(

@@ -158,8 +158,20 @@ def _check_dt(where):
 #   "finitialize": f(kind) runs the FInitializeHandlers of type kind (3, 0, 1, 2) at
 #                  their points of finitialize (library/finithandler.py);
 #   "statement":   f(text) executes a HOC statement (a CVode.event callback given as text);
-#   "stop":        f() -> true when the run must stop (stdrun's stoprun).
-HOOKS = {"finitialize": None, "statement": None, "stop": None}
+#   "stop":        f() -> true when the run must stop (stdrun's stoprun);
+#   "nonvint":     an object for states outside the cable equation (rxd): .active() ->
+#                  true when it has something to do; .init() in finitialize after the ion
+#                  concentrations and before INITIAL; .currents() after each matrix setup
+#                  (adds its membrane currents); .step() after the mechanisms' states of
+#                  each fixed step, before the step's records.  While active, runs go one
+#                  step per compiled call (records of the ions array are resampled after
+#                  .step()).
+HOOKS = {"finitialize": None, "statement": None, "stop": None, "nonvint": None}
+
+
+def _nonvint():
+    f = HOOKS["nonvint"]
+    return f if f is not None and f.active() else None
 
 
 def set_hook(name, fn):
@@ -370,6 +382,8 @@ def _finitialize(v):
     if pa.pon:                      # the played values at t = 0
         state.celsius = st.play(*PLAY.args(0.0, 2, float(state.celsius), pa, NODES.v,
                                            NODES.ions.reshape(-1), _mech_flat()))
+    from ..data.rng import apply_random_plays
+    apply_random_plays()            # Random.play: a sample at t = 0, before INITIAL (data.rng)
     if v is not None:
         NODES.v[: lay.nnode] = v
     _fih(0)                         # type 0: after v = v_init, before INITIAL
@@ -377,6 +391,12 @@ def _finitialize(v):
     st = _stepper()
     mechs = _mech_arglist()
     init_ion_concentrations(lay)
+    nv = _nonvint()
+    if nv is not None:
+        nv.init()
+    from ..model import mechanisms as _mechreg, pointer as _pointer, section as _section, store as _store
+    _pointer.resolve_pointer_vars(_store.live_point_processes(), _section.allsec(),
+                                  _mechreg.get)      # NMODL POINTER targets -> (code, index)
     guards.check_inputs(state, lay, mechs, st)
     st.check_tables(*CHECK_TABLES.args(state.celsius, mechs))
     vv = NODES.v
@@ -404,6 +424,8 @@ def _finitialize(v):
     ev.check()
     ev.flush()
     st.setup(*SETUP.args(_node_arrays(lay), _clock(0.0), mechs))
+    if nv is not None:
+        nv.currents()
     _collect_records()
     for vref, _, _ in state.records:
         vref()._clear()
@@ -430,6 +452,33 @@ def _advance(nmax, until, ts, nstep):
 
 
 def _advance_call(nmax, until, ts, nstep):
+    nv = _nonvint()
+    from ..data.rng import apply_random_plays, random_plays
+    rplay = bool(random_plays())    # Random.play: a new sample before each step (data.rng)
+    if nv is None and not rplay:
+        return _advance_steps(nmax, until, ts, nstep, None)
+    # one compiled step per call, the nonvint states advanced between (HOOKS)
+    steps = 0
+    while steps < nmax:
+        if until and not (state.t < ts - 1e-11):
+            break
+        for _ in range(nstep):
+            if rplay:
+                apply_random_plays()
+            steps += _advance_steps(1, False, ts, 1, nv)
+    return steps
+
+
+def _resample_ions(recs):
+    """After a nonvint step: the last sample of each every-step record of the ions
+    array takes the value the step left there."""
+    flat = NODES.ions.reshape(-1)
+    for r in range(len(recs.rsrc)):
+        if recs.rsrc[r] == SRC_IONS and recs.rdt[r] == 0 and recs.rcnt[r] > 0:
+            recs.rbuf[r, recs.rcnt[r] - 1] = flat[recs.ridx[r]]
+
+
+def _advance_steps(nmax, until, ts, nstep, nv):
     _check_dt("fadvance")
     lay = _ensure()
     if state.cj_dt != (state.dt, state.secondorder):
@@ -452,6 +501,10 @@ def _advance_call(nmax, until, ts, nstep):
     if pa.pon:
         state.celsius = float(pa.pcel[0])
     ev.q, ev.sb = res.q, res.sb
+    if nv is not None and res.steps:
+        nv.currents()
+        nv.step()
+        _resample_ions(recs)
     _flush(recs)
     ev.flush()
     ev.check()

@@ -797,13 +797,13 @@ class Interpreter:
                     N.err("%s undefined function" % name)
                 if H.is_range_name(name):
                     x = N._check_x(N.num(args[0].ev(fr))) if args else 0.5
-                    return N.num(N.pyval(H.seg_get(sec, x, name)))
+                    return N.num(N.pyval(_range_element(H.seg_get(sec, x, name), idx, fr)))
                 f = getattr(sec, name)
                 return self.call_python(f, N.py_args(args, fr))
             if name in _host.SECTION_PROPS:
                 return N.num(N.pyval(H.sec_get(sec, name)))
             if H.is_range_name(name):
-                return N.num(N.pyval(H.seg_get(sec, 0.5, name)))
+                return N.num(N.pyval(_range_element(H.seg_get(sec, 0.5, name), idx, fr)))
             v = getattr(sec, name)
             if idx:
                 for e in idx:
@@ -853,7 +853,12 @@ class Interpreter:
         try:
             if H.is_section(o):
                 value = N.num(value)
-                if args is not None:
+                if idx and H.is_range_name(name):   # an NMODL array: sec.ca_cadifr[2](x) = v
+                    xs = [N._check_x(N.num(args[0].ev(fr))) if args else 0.5] if args is not None \
+                        else H.seg_centers(o)
+                    for x in xs:
+                        H.seg_get(o, x, name)[int(N.num(idx[0].ev(fr)) + 1e-11)] = value
+                elif args is not None:
                     x = N._check_x(N.num(args[0].ev(fr))) if args else 0.5
                     H.seg_set(o, x, name, value)
                 elif name in _host.SECTION_PROPS:
@@ -1251,3 +1256,12 @@ class _PyConst(N.Node):
 
     def ev(self, fr):
         return self.v
+
+
+def _range_element(value, idx, fr):
+    """value[idx] for an NMODL array range variable (sec.ca_cadifr[2](x)); value otherwise."""
+    if idx:
+        if not hasattr(value, "__setitem__"):
+            N.err("not an array variable")
+        return value[int(N.num(idx[0].ev(fr)) + 1e-11)]
+    return value

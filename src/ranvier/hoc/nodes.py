@@ -378,15 +378,23 @@ def _check_x(x):
 
 class RangeVar(Node):
     """diam, v, gnabar_hh ... of the cas at x (0.5 if none)."""
-    __slots__ = ("name", "x", "x2", "sec")
+    __slots__ = ("name", "x", "x2", "sec", "idx")
     t = "n"
     lvalue = True
 
-    def __init__(self, name, x, x2=None, sec=None):
+    def __init__(self, name, x, x2=None, sec=None, idx=None):
         self.name = name
         self.x = x
         self.x2 = x2
         self.sec = sec
+        self.idx = idx    # the index of an NMODL array element (ca_cadifr[2](x)), or None
+
+    def _element(self, fr, sec, x):
+        """The array of an indexed range variable at x, and the index."""
+        arr = _host.HOST.seg_get(sec, x, self.name)
+        if not hasattr(arr, "__setitem__"):
+            err("%s is not an array" % self.name)
+        return arr, int(num(self.idx.ev(fr)))
 
     def _sec(self, fr):
         return _cas() if self.sec is None else self.sec.ev(fr)
@@ -395,6 +403,9 @@ class RangeVar(Node):
         sec = self._sec(fr)
         x = 0.5 if self.x is None else _check_x(num(self.x.ev(fr)))
         try:
+            if self.idx is not None:
+                arr, k = self._element(fr, sec, x)
+                return num(arr[k])
             return num(pyval(_host.HOST.seg_get(sec, x, self.name)))
         except HocRuntimeError:
             raise
@@ -407,7 +418,12 @@ class RangeVar(Node):
         sec = self._sec(fr)
         value = num(value)
         try:
-            if self.x is None:
+            if self.idx is not None:
+                xs = _host.HOST.seg_centers(sec) if self.x is None else [_check_x(num(self.x.ev(fr)))]
+                for x in xs:
+                    arr, k = self._element(fr, sec, x)
+                    arr[k] = value
+            elif self.x is None:
                 _host.HOST.set_all(sec, self.name, value)
             else:
                 x = _check_x(num(self.x.ev(fr)))

@@ -877,6 +877,11 @@ class Parser:
             return self._maybe_assign(N.SecProp(name), noassign)
         if kind == "rangevar":
             x = x2 = None
+            idx = None
+            if self.tok[0] == "[":   # an NMODL array: ca_cadifr[2](0.5)
+                self.adv()
+                idx = self.parse_expr()
+                self.expect("]")
             if self.tok[0] == "(":
                 self.adv()
                 x = self.parse_expr()
@@ -894,7 +899,7 @@ class Parser:
                     y2 = self.parse_expr()
                     return N.Taper(rv, op, y1, y2)
                 self.expect(")")
-            return self._maybe_assign(N.RangeVar(name, x), noassign)
+            return self._maybe_assign(N.RangeVar(name, x, idx=idx), noassign)
         self.error()
 
     def _maybe_assign(self, node, noassign):

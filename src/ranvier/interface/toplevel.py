@@ -7,6 +7,7 @@ Python classes themselves, so HOC and Python share every object.
 from .. import hoc
 from ..library import hoc_host, namespace, stdrun
 from . import mechtypes
+from ..model import mechfuncs
 
 hoc_host.install()
 
@@ -43,6 +44,9 @@ class HocTopLevel:
         hoc = _hoc_if_loaded()
         if hoc is not None and hoc.has(name):
             return hoc.get(name)
+        f = mechfuncs.h_function(name)        # h.rates_hh, h.setdata_kd (density FUNCTIONs)
+        if f is not None:
+            return f
         mech = mechtypes.lookup(name)         # NEURON 9: h.hh is the DensityMechanism 'hh'
         if mech is not None:
             return mech
@@ -86,7 +90,12 @@ def _ref():
     return hoc.HocRef
 
 
-_EXTRAS = {"ref": _ref}
+def _nrnmpi_init():
+    from ..library.parallel import nrnmpi_init
+    return nrnmpi_init
+
+
+_EXTRAS = {"ref": _ref, "nrnmpi_init": _nrnmpi_init}
 
 
 def _stdrun_object(name):

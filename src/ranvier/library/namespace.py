@@ -12,6 +12,7 @@ from . import stdrun
 from .pt3dstyle import pt3dstyle
 from ..core.errors import HocError, ModelError
 from ..model import mechanisms as mechreg
+from ..model import mechfuncs
 from ..model import netcon
 from ..model import pointprocess
 from ..model import section as _section
@@ -32,6 +33,7 @@ netcon.attach_event_queue(_schedule_netcon_event)
 # a point process's FUNCTION called as a method reads the engine's GLOBALs and TABLEs
 pointprocess.attach_mechanism_arrays(lambda mech: (engine.mech_globals(mech),
                                                    engine.mech_table(mech)))
+mechfuncs.attach_mechanism_arrays(pointprocess._mechanism_arrays)   # and h.f_sfx / seg.mech.f
 
 
 def _sec(sec):
@@ -281,12 +283,24 @@ def quit(*a):
     raise SystemExit(0)
 
 
+def setpointer(ref, name, obj):
+    """h.setpointer(ref, 'p', obj): POINTER p of obj (a point process or seg.mech) points
+    at ref (``obj._ref_p = ref``); returns None as NEURON's does."""
+    if not isinstance(name, str):
+        raise TypeError("setpointer(ref, name, obj): name must be a string, got %r" % (name,))
+    mech = getattr(obj, "_mech", None)
+    if mech is None or name not in getattr(mech, "pointers", ()):
+        raise AttributeError("setpointer: %r has no POINTER %r" % (obj, name))
+    setattr(obj, "_ref_" + name, ref)
+    return None
+
+
 def nrn_load_dll(path):
-    """Loading NEURON's compiled mechanism libraries (nrnmech.dll, libnrnmech.so) is not
-    possible: ranvier compiles the .mod files itself."""
-    raise NotImplementedError(
-        "nrn_load_dll(%r): loading compiled NEURON mechanism libraries is not implemented; "
-        "compile the .mod files with ranvier.load_mechanisms('folder/with/mod/files')" % (path,))
+    """h.nrn_load_dll(file): load the mechanisms of the build folder holding `file`
+    (``x86_64/libnrnmech.so`` of NEURON's or ranvier's nrnivmodl: the .mod sources it
+    was built from); 1.0 when loaded, 0.0 when there is nothing (library/mechloader)."""
+    from . import mechloader
+    return mechloader.nrn_load_dll(path)
 
 
 _UNITS_SET = {}      # name -> unit given with units(name, unit)
@@ -353,7 +367,7 @@ FUNCTIONS = {
     "parent_connection": parent_connection, "secname": secname, "psection": psection,
     "cas": cas, "delete_section": delete_section, "finitialize": finitialize,
     "fadvance": fadvance, "fcurrent": fcurrent, "hname": hname, "allsec": allsec,
-    "load_file": load_file, "nrn_load_dll": nrn_load_dll, "cvode_active": cvode_active,
+    "load_file": load_file, "nrn_load_dll": nrn_load_dll, "setpointer": setpointer, "cvode_active": cvode_active,
     "pt3dstyle": pt3dstyle,
 }
 FUNCTIONS.update(stdlib.FUNCTIONS)                  # ion_style, nernst, ghk
@@ -411,6 +425,8 @@ _BASE_CLASSES["Random"] = _module_class("..data.rng", "Random")
 _BASE_CLASSES["ParallelContext"] = _module_class(".parallel", "ParallelContext")
 _BASE_CLASSES["Matrix"] = _module_class("..data.matrix", "Matrix")
 _BASE_CLASSES["FInitializeHandler"] = _module_class(".finithandler", "FInitializeHandler")
+_BASE_CLASSES["Impedance"] = _module_class(".impedance", "Impedance")
+_BASE_CLASSES["SaveState"] = _module_class(".savestate", "SaveState")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
 

@@ -143,6 +143,16 @@ def get_style(s, ion):
     return st if st is not None else _default_style(s, ion)
 
 
+def _written_bits(s, ion):
+    """NEURON's 0200 (a mechanism here writes xi) and 0400 (writes xo) bits."""
+    bits = 0
+    for mname in s._mechs:
+        for entry in mechreg.get(mname).ions:
+            if entry[0] == ion:
+                bits |= (0o200 if ion + "i" in entry[2] else 0) | (0o400 if ion + "o" in entry[2] else 0)
+    return float(bits)
+
+
 def ion_style(name, *args, sec=None):
     """ion_style("na_ion") -> the style code in the current section (-1 without the ion);
     ion_style("na_ion", c_style, e_style, einit, eadvance, cinit) sets it, returning
@@ -156,7 +166,7 @@ def ion_style(name, *args, sec=None):
     s = resolve_sec(sec)
     if ion not in s._ion_names():
         return -1.0
-    old = _code(get_style(s, ion))
+    old = _code(get_style(s, ion)) + _written_bits(s, ion)
     if args:
         new = tuple(int(a) for a in args)
         store.SECTION_ION_STYLES.setdefault(s, {})[ion] = new

@@ -81,3 +81,98 @@ class Pointer:
 
     def __repr__(self):
         return "<pointer to %s>" % self.label
+
+
+# ---------------------------------------------------------------- NMODL POINTER variables
+# A mechanism's `POINTER p` names another value (NMODL.md section 9): set with
+# `h.setpointer(ref, 'p', obj)`, `pp._ref_p = ref` or `seg.mech._ref_p = ref`.  Reading
+# `pp.p` gives the target's value and `pp._ref_p` is the target's handle.  The kernels
+# read the target at each kernel call (the engine resolves every target to (code,
+# index) at finitialize: resolve_pointer_vars); an unset POINTER raises there (NEURON
+# crashes).  Targets: a node's v and ion variables (`seg._ref_v`, `seg._ref_cai`).
+import weakref  # noqa: E402
+
+from ..core.errors import ModelError  # noqa: E402
+
+_PP_TARGETS = weakref.WeakKeyDictionary()    # point process -> {name: Pointer}
+_SEC_TARGETS = weakref.WeakKeyDictionary()   # section -> {(mechanism name, j, name): Pointer}
+_TARGET_CODES = {"v": 1.0, "ions": 2.0}      # codegen's instance_prologue reads these
+
+
+def _owner_table(owner, create):
+    """(dict, key) holding the targets of `owner`: a point process, or (sec, j, mech)."""
+    if isinstance(owner, tuple):
+        sec, j, mech = owner
+        table = _SEC_TARGETS.get(sec)
+        if table is None and create:
+            table = _SEC_TARGETS[sec] = {}
+        return table, (mech.name, j)
+    table = _PP_TARGETS.get(owner)
+    if table is None and create:
+        table = _PP_TARGETS[owner] = {}
+    return table, None
+
+
+def set_pointer_target(owner, mech, name, ref, where):
+    """Point POINTER `name` of `owner` (a point process or (sec, j, mech)) at `ref`."""
+    if name not in getattr(mech, "pointers", ()):
+        raise AttributeError("%s: %s is not a POINTER of %s" % (where, name, mech.name))
+    if not isinstance(ref, Pointer):
+        raise TypeError("%s: POINTER %s needs a reference (seg._ref_v, sec(x)._ref_cai, ...), got %r"
+                        % (where, name, ref))
+    table, key = _owner_table(owner, True)
+    table[name if key is None else key + (name,)] = ref
+
+
+def pointer_target(owner, mech, name):
+    """The Pointer POINTER `name` of `owner` points at, or None when unset."""
+    table, key = _owner_table(owner, False)
+    if table is None:
+        return None
+    return table.get(name if key is None else key + (name,))
+
+
+def _resolve_one(ptr, ms, mech, slot, name, where):
+    if ptr is None:
+        raise ModelError("%s: POINTER %s is not set (NEURON would crash at finitialize); set it with "
+                         "h.setpointer(ref, '%s', obj) or obj._ref_%s = ref" % (where, name, name, name))
+    key, idx = ptr.locate()
+    code = _TARGET_CODES.get(key) if isinstance(key, str) else None
+    if code is None:
+        raise ModelError("%s: POINTER %s points at %s; ranvier's POINTERs can point at a node's v "
+                         "or an ion variable only (not yet at t or a mechanism's variable)"
+                         % (where, name, ptr.label))
+    ms.data[ms.row["_pk_" + name], slot] = code
+    ms.data[ms.row["_pi_" + name], slot] = float(idx)
+    ms.data[ms.row[name], slot] = ptr[0]
+
+
+def resolve_pointer_vars(point_processes, sections, get_mech):
+    """At finitialize: every POINTER of every instance -> (code, flat index) rows, and
+    the ``diam`` row of mechanisms that use diam -> the segment's diameter."""
+    for pp in point_processes:
+        mech = pp._mech
+        uses_diam = "diam" in mech.range_names
+        if not (getattr(mech, "pointers", None) or uses_diam) or not (pp.has_loc() or mech.is_artificial):
+            continue
+        ms = store.mech_store(mech)
+        for name in mech.pointers:
+            _resolve_one(pointer_target(pp, mech, name), ms, mech, pp._slot, name,
+                         "%s" % pp.hname())
+        if uses_diam and pp.has_loc():
+            ms.data[ms.row["diam"], pp._slot] = pp.get_segment().diam
+    for sec in sections:
+        nseg = None
+        for mname, slots in list(sec._mechs.items()):
+            mech = get_mech(mname)
+            uses_diam = "diam" in mech.range_names
+            if not (getattr(mech, "pointers", None) or uses_diam):
+                continue
+            ms = store.mech_store(mech)
+            for j, slot in enumerate(slots):
+                for name in mech.pointers:
+                    _resolve_one(pointer_target((sec, j, mech), mech, name), ms, mech, int(slot), name,
+                                 "%s(%d).%s" % (sec.name(), j, mech.name))
+                if uses_diam:
+                    nseg = len(slots) if nseg is None else nseg
+                    ms.data[ms.row["diam"], int(slot)] = sec((j + 0.5) / nseg).diam

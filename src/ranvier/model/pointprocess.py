@@ -11,7 +11,8 @@ from ..core.errors import ModelError
 from ..core.hocobject import HocObject
 from . import store
 from .clock import CLOCK
-from .pointer import Pointer
+from .pointer import Pointer, pointer_target, set_pointer_target
+from .rangearrays import ArrayRef, ArrayVar
 from .section import Section, cas
 from .segment import Segment
 
@@ -174,13 +175,42 @@ class PointProcess(HocObject):
             self._check_located(attr)
         if attr.startswith("_ref_"):
             row = self._row(attr[5:])
+            if attr[5:] in self._mech.pointers:     # POINTER: the target's handle (model/pointer.py)
+                target = pointer_target(self, self._mech, attr[5:])
+                if target is not None:
+                    return target
+            if attr[5:] in self._mech.arrays:   # an NMODL array: consecutive rows
+                return ArrayRef(lambda k: Pointer("pp", (self, row + k), "%s.%s[%d]"
+                                                  % (self.hname(), attr[5:], k)),
+                                self._mech.arrays[attr[5:]], "%s.%s" % (self.hname(), attr[5:]))
             return Pointer("pp", (self, row), "%s.%s" % (self.hname(), attr[5:]))
         if attr.startswith("_"):
             raise AttributeError(attr)
         ms = store.mech_store(self._mech)
+        if "_ran_%s_id1" % attr in ms.row:     # an NMODL RANDOM variable: its stream
+            from ..data.rng import NMODLRandom
+            return NMODLRandom(lambda: (store.mech_store(self._mech).data, self._slot),
+                               ms.row["_ran_%s_id1" % attr], attr)
+        if attr in self._mech.arrays:
+            row = self._row(attr)
+
+            def put(k, value):
+                store.mech_store(self._mech).data[row + k, self._slot] = value
+            return ArrayVar(lambda k: float(store.mech_store(self._mech).data[row + k, self._slot]),
+                            put, self._mech.arrays[attr], "%s.%s" % (self.hname(), attr))
+        if attr in self._mech.pointers:             # POINTER: the target's value
+            target = pointer_target(self, self._mech, attr)
+            if target is not None:
+                return target[0]
         return float(ms.data[self._row(attr), self._slot])
 
     def __setattr__(self, attr, value):
+        if attr.startswith("_ref_") and attr[5:] in self._mech.pointers:   # pp._ref_p = seg._ref_v
+            set_pointer_target(self, self._mech, attr[5:], value, "%s.%s" % (self.hname(), attr))
+            return
+        if attr in self._mech.pointers and pointer_target(self, self._mech, attr) is not None:
+            pointer_target(self, self._mech, attr)[0] = value     # writes through, as NEURON
+            return
         if attr.startswith("_"):
             object.__setattr__(self, attr, value)
             return
@@ -193,7 +223,8 @@ class PointProcess(HocObject):
         return sorted(set(_py_name(n) for n in self._mech.public_range)
                       | set(self._mech.functions)
                       | set(n for n in _extra_methods(self._mech.name) if not n.startswith("_"))
-                      | {"get_segment", "loc", "has_loc", "get_loc", "hname"})
+                      | {"get_segment", "loc", "has_loc", "get_loc", "hname",
+                         "baseattr", "hocobjptr", "same"})
 
     def __del__(self):
         try:

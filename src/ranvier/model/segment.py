@@ -4,7 +4,8 @@ import math
 from ..core.errors import ModelError
 from ..core.hocobject import NeuronType
 from . import mechanisms, store
-from .pointer import Pointer
+from .pointer import Pointer, pointer_target, set_pointer_target
+from .rangearrays import ArrayRef, ArrayVar
 from .store import NODES, ION_NAMES
 
 
@@ -308,29 +309,59 @@ class MechView(metaclass=NeuronType):
         if name not in self._mech.public_range:
             raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
         ms = store.mech_store(self._mech)
+        if name in self._mech.arrays:   # an NMODL array: consecutive rows
+            row = ms.row[name]
+
+            def get(k):
+                return float(store.mech_store(self._mech).data[row + k, self._slot()])
+
+            def put(k, value):
+                store.mech_store(self._mech).data[row + k, self._slot()] = value
+            return ArrayVar(get, put, self._mech.arrays[name], "%s_%s" % (name, self._mech.name))
         return float(ms.data[ms.row[name], self._slot()])
 
     def _set(self, name, value):
         if name not in self._mech.public_range:
             raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
         ms = store.mech_store(self._mech)
-        ms.data[ms.row[name], self._slot()] = float(value)
+        ms.data[ms.row[name], self._slot()] = float(value)   # an array: its element 0
 
     def _pointer(self, name):
         self._slot()
         if name not in self._mech.public_range:
             raise AttributeError("%s has no range variable %r" % (self._mech.name, name))
+        if name in self._mech.arrays:
+            row = self._row(name)
+            return ArrayRef(lambda k: Pointer("mech", (self._seg.sec, self._j, self._mech, row + k),
+                                              "%s.%s_%s[%d]" % (self._seg, name, self._mech.name, k)),
+                            self._mech.arrays[name], "%s.%s_%s" % (self._seg, name, self._mech.name))
         return Pointer("mech", (self._seg.sec, self._j, self._mech, self._row(name)),
                        "%s.%s_%s" % (self._seg, name, self._mech.name))
 
     def __getattr__(self, attr):
         if attr.startswith("_ref_"):
+            if attr[5:] in self._mech.pointers:      # POINTER: the target's handle
+                target = pointer_target((self._seg.sec, self._j, self._mech), self._mech, attr[5:])
+                if target is not None:
+                    return target
             return self._pointer(attr[5:])
         if attr.startswith("__"):
             raise AttributeError(attr)
+        if attr in self._mech.pointers:               # POINTER: the target's value
+            target = pointer_target((self._seg.sec, self._j, self._mech), self._mech, attr)
+            if target is not None:
+                return target[0]
+        if attr in self._mech.functions and attr not in self._mech.public_range:
+            from . import mechfuncs          # seg.mech.f(x): FUNCTION/PROCEDURE on this instance
+            return mechfuncs.method(self, attr)
         return self._get(attr)
 
     def __setattr__(self, attr, value):
+        if attr.startswith("_ref_") and attr[5:] in self._mech.pointers:   # seg.mech._ref_p = ref
+            self._slot()
+            set_pointer_target((self._seg.sec, self._j, self._mech), self._mech, attr[5:], value,
+                               "%s.%s.%s" % (self._seg, self._mech.name, attr))
+            return
         self._set(attr, value)
 
 

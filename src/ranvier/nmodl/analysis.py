@@ -27,7 +27,8 @@ from typing import Dict, List, Optional
 
 from ranvier.core.errors import NmodlError
 
-from . import ast
+from . import ast, kinetic
+from . import random as _random
 
 SPECIAL = ("v", "t", "dt", "celsius", "area", "diam")
 NOT_ASSIGNABLE = ("t", "dt", "celsius", "area", "diam")
@@ -162,6 +163,12 @@ class Info:
         self.net_receive = None    # the NET_RECEIVE ast.Block (netreceive.py)
         self.net_receive_initial = None   # its INITIAL block, if any
         self.event_calls = set()   # net_send/net_event/net_move/random calls used
+        self.kinetics: Dict[str, ast.Block] = {}   # KINETIC blocks by name (kinetic.py)
+        self.schemes = {}          # KINETIC name -> kinetic.Scheme (its lowered form)
+        self.arrays: Dict[str, int] = {}   # array variable -> size (rows or gv slots follow its first)
+        self.local_arrays: Dict[str, tuple] = {}   # LOCAL array -> (hidden row name, size)
+        self.randoms = []          # RANDOM variables [(name, line)] (random.py)
+        self.pointers = []         # POINTER variables (rows; the engine copies the target in)
 
     # ------------------------------------------------------------ errors
     def error(self, msg, line):
@@ -177,6 +184,9 @@ class Info:
         self.range_defaults.append(float(default))
         if public:
             self.public_range.append(name)
+        for k in range(1, self.arrays.get(name, 1)):   # the other elements of an array
+            self.range_names.append("%s[%d]" % (name, k))
+            self.range_defaults.append(float(default))
 
     def add_global(self, name, default, public, line, decl="GLOBAL"):
         if name in self.syms:
@@ -186,7 +196,11 @@ class Info:
         self.global_defaults.append(float(default))
         if public:
             self.public_globals.append(name)
-        return len(self.global_names) - 1
+        first = len(self.global_names) - 1
+        for k in range(1, self.arrays.get(name, 1)):   # the other elements of an array
+            self.global_names.append("_%s_%d" % (name, k))
+            self.global_defaults.append(float(default))
+        return first
 
     def add_const(self, name, value, line, decl):
         if name in self.syms:
@@ -213,7 +227,8 @@ class Info:
             "ions": [[i[0], list(i[1]), list(i[2]), i[3]] for i in self.ions],
             "currents": list(self.currents),
             "table_shape": [rows, cols],
-            "functions": {f.name: {"kind": f.kind, "args": list(f.args), "table": f.table is not None}
+            "functions": {f.name: {"kind": f.kind, "args": list(f.args), "table": f.table is not None,
+                                   "needs_instance": _needs_instance(self, f.name)}
                           for f in self.funcs.values()},
             "params": self.params,
             "units": dict(self.units),
@@ -222,7 +237,59 @@ class Info:
                 "args": [a.name for a in self.net_receive.args],
                 "initial": self.net_receive_initial is not None},
             "net_event": "net_event" in self.event_calls,
+            "pointers": _pointer_check(self),
+            "arrays": {n: k for n, k in self.arrays.items() if not n.startswith("_local_array_")},
         }
+
+
+def _pointer_check(info):
+    """The POINTER names; assigning one (writing through it) is refused."""
+    for b in list(info.funcs.values()) + [info.initial, info.breakpoint] + list(info.derivs.values()):
+        body = getattr(b, "body", None) or []
+        for st in ast.walk_statements(body):
+            tgt = getattr(st, "target", None) if isinstance(st, ast.Assign) else None
+            name = getattr(tgt, "name", None)
+            if name in info.pointers:
+                raise info.error("assigning to POINTER %s (writing through it) is not supported by "
+                                 "ranvier" % name, st.line)
+    return list(info.pointers)
+
+
+def _names_used(node, out):
+    """Every variable and function name mentioned under `node` (AST nodes and lists)."""
+    if isinstance(node, list):
+        for x in node:
+            _names_used(x, out)
+        return
+    if isinstance(node, (ast.Name, ast.Index, ast.Call, ast.Prime)):
+        out.add(node.name)
+    if isinstance(node, ast.Node):
+        for k, v in vars(node).items():
+            if k != "line" and isinstance(v, (ast.Node, list)):
+                _names_used(v, out)
+
+
+def _needs_instance(info, fname, seen=None):
+    """Whether FUNCTION/PROCEDURE `fname` (or one it calls) touches a per-instance
+    variable (RANGE, STATE, ion copy, hidden ASSIGNED): called from HOC/Python as
+    `h.f_sfx()` it then needs `setdata_sfx` (NMODL.md section 1)."""
+    seen = set() if seen is None else seen
+    if fname in seen or fname not in info.funcs:
+        return False
+    seen.add(fname)
+    f = info.funcs[fname]
+    names = set()
+    _names_used(f.body, names)
+    if f.table is not None:
+        names |= set(f.table.depend or [])
+    own = set(f.args) | set(f.locals)
+    for n in names - own:
+        sym = info.syms.get(n)
+        if sym is not None and sym.kind == "row":
+            return True
+        if n in info.funcs and _needs_instance(info, n, seen):
+            return True
+    return False
 
 
 def analyze(module: ast.Module, text: str) -> Info:
@@ -253,9 +320,9 @@ def _collect(info: Info):
                 decls[item.kind].extend(item.items)
         elif isinstance(item, ast.Define):
             info.add_const(item.name, item.value, item.line, "DEFINE")
-        elif isinstance(item, ast.Include):
-            raise info.error("INCLUDE is not supported by ranvier yet; paste the file's text instead",
-                             item.line)
+        elif isinstance(item, ast.Include):    # include.expand replaces these before analysis
+            raise info.error('INCLUDE "%s" was not expanded (use ranvier.nmodl.load_mechanism)'
+                             % item.path, item.line)
         elif isinstance(item, ast.Verbatim):
             raise info.error("VERBATIM (raw C code) is not supported by ranvier", item.line)
         elif isinstance(item, ast.Local):
@@ -290,7 +357,6 @@ def _collect(info: Info):
 
 def _collect_block(info, b: ast.Block):
     unsupported = {
-        "KINETIC": "KINETIC blocks (reaction schemes) are not supported by ranvier yet",
         "LINEAR": "LINEAR blocks are not supported by ranvier yet",
         "NONLINEAR": "NONLINEAR blocks are not supported by ranvier yet",
         "DISCRETE": "DISCRETE blocks are not supported by ranvier",
@@ -316,9 +382,13 @@ def _collect_block(info, b: ast.Block):
             raise info.error("more than one BREAKPOINT block", b.line)
         info.breakpoint = b
     elif b.kind == "DERIVATIVE":
-        if b.name in info.derivs or b.name in info.funcs:
+        if b.name in info.derivs or b.name in info.funcs or b.name in info.kinetics:
             raise info.error("Multiple declaration of %s" % b.name, b.line)
         info.derivs[b.name] = b
+    elif b.kind == "KINETIC":
+        if b.name in info.derivs or b.name in info.funcs or b.name in info.kinetics:
+            raise info.error("Multiple declaration of %s" % b.name, b.line)
+        info.kinetics[b.name] = b
     elif b.kind in ("PROCEDURE", "FUNCTION"):
         if b.name in info.funcs or b.name in info.derivs:
             raise info.error("Multiple declaration of %s %s" % (b.kind, b.name), b.line)
@@ -367,7 +437,11 @@ def _neuron_block(info: Info, nb: ast.Decls):
             info.global_decl.extend(s.names)
         elif k == "THREADSAFE":
             info.threadsafe = True
-        elif k in ("POINTER", "BBCOREPOINTER", "EXTERNAL", "RANDOM"):
+        elif k == "RANDOM":
+            info.randoms.extend((n, s.line) for n in s.names)
+        elif k == "POINTER":
+            info.pointers.extend(s.names)
+        elif k in ("BBCOREPOINTER", "EXTERNAL"):
             raise info.error("%s is not supported by ranvier's NMODL compiler yet" % k, s.line)
     if info.name is None:
         raise info.error("the NEURON block needs SUFFIX or POINT_PROCESS", nb.line)
@@ -382,8 +456,7 @@ def _declare_vars(info: Info, decls):
             raise info.error("%s is a special NEURON variable and cannot be a STATE" % d.name, d.line)
     for d in states + params + assigned:
         if d.size is not None:
-            raise info.error("array variables (%s[%d]) are not supported by ranvier yet"
-                             % (d.name, d.size), d.line)
+            info.arrays[d.name] = array_size(info, d.size, d.line)
     seen = {n for n, sym in info.syms.items()}  # constants, UNITS factors, DEFINEs
     for d in params + states + assigned:
         if d.name in seen:
@@ -400,8 +473,8 @@ def _declare_vars(info: Info, decls):
         if n not in declared and n not in info.currents and n not in info.ion_vars:
             raise info.error("%s is listed in RANGE/GLOBAL but not declared in PARAMETER, ASSIGNED "
                              "or STATE" % n, _find_line(info, n))
-    # ion variables and currents that were not declared become hidden ASSIGNED
-    for n in list(info.ion_vars) + info.currents:
+    # ion variables, currents and POINTERs that were not declared become hidden ASSIGNED
+    for n in list(info.ion_vars) + info.currents + info.pointers:
         if n not in declared:
             assigned.append(ast.VarDecl(n, line=_find_line(info, n)))
             declared.add(n)
@@ -409,7 +482,7 @@ def _declare_vars(info: Info, decls):
     # nonspecific and electrode currents are always RANGE; a written ion
     # current only when listed in RANGE (NMODL.md section 1)
     nonspecific = [c for c in info.currents if c not in info.ion_vars]
-    range_set = set(info.range_decl) | set(nonspecific)
+    range_set = set(info.range_decl) | set(nonspecific) | set(info.pointers)
     global_set = set(info.global_decl)
 
     # rows: range PARAMETERs, range ASSIGNED, STATEs (all public), then hidden
@@ -422,7 +495,10 @@ def _declare_vars(info: Info, decls):
         if d.name in range_set and d.name not in global_set:
             info.add_row(d.name, 0.0, True, d.line, "ASSIGNED")
     for d in states:
-        info.add_row(d.name, 0.0, True, d.line, "STATE")
+        # a STATE that is an ion variable (cai of a Ca pool) is the ion's, not the
+        # mechanism's: hidden unless listed in RANGE (NEURON: hasattr(seg.cadp, 'cai') False)
+        public = d.name not in info.ion_vars or d.name in range_set
+        info.add_row(d.name, 0.0, public, d.line, "STATE")
         info.states.append(d.name)
     # hidden rows: ion variables declared in PARAMETER, other ASSIGNED
     for d in params:
@@ -431,6 +507,18 @@ def _declare_vars(info: Info, decls):
     for d in assigned:
         if d.name not in info.syms and d.name not in global_set:
             info.add_row(d.name, 0.0, False, d.line, "ASSIGNED")
+    _random.declare(info)      # RANDOM variables: hidden rows
+    # a POINTER p: its row holds the target's value, copied in before each use by the
+    # kernels from the target (_pk_p: 0 unset, 1 a node's v, 2 an ion variable; _pi_p:
+    # its flat index), which model/pointer.py resolves at finitialize
+    # diam: a hidden row that model/pointer.py fills with the segment's diameter at finitialize
+    if any(re.search(r"\bdiam\b", ln) for ln in info.text_lines):
+        info.add_row("diam", 0.0, False, 0, "HIDDEN")
+    for p in info.pointers:
+        if p in global_set:
+            raise info.error("POINTER %s cannot be GLOBAL" % p, _find_line(info, p))
+        info.add_row("_pk_" + p, 0.0, False, 0, "HIDDEN")
+        info.add_row("_pi_" + p, 0.0, False, 0, "HIDDEN")
     # the conductance g = dI/dv of the last current evaluation (engine may read it)
     if info.currents:
         info.add_row("_g", 0.0, False, 0, "HIDDEN")
@@ -467,6 +555,18 @@ def _declare_vars(info: Info, decls):
         if f.name in info.syms:
             raise info.error("Multiple declaration of %s" % f.name, f.line)
         info.syms[f.name] = Sym("func" if f.kind == "FUNCTION" else "proc", f.line, node=f)
+
+
+def array_size(info, size, line):
+    """The size of an array declaration: a number or a DEFINE name."""
+    if isinstance(size, str):
+        s = info.syms.get(size)
+        if s is None or s.kind != "const":
+            raise info.error("array size %s is not a number or a DEFINE" % size, line)
+        size = s.value
+    if size != int(size) or size < 1:
+        raise info.error("array size must be a positive integer (got %r)" % size, line)
+    return int(size)
 
 
 def unit_text(unit, first_word=False):
@@ -536,6 +636,9 @@ def _check_code(info: Info):
                     raise info.error("state %s has two equations in DERIVATIVE %s" % (st.name, d.name),
                                      st.line)
                 seen.add(st.name)
+    for k in info.kinetics.values():
+        _check_body(info, k.body, {"f_flux", "b_flux"}, k.name, kinetic=k)
+        info.schemes[k.name] = kinetic.lower(info, k)
     if info.net_receive is not None:
         check_net_receive(info, _check_body)
     if info.breakpoint is not None:
@@ -593,7 +696,15 @@ def _find_table(info, f: Func):
 
 def _check_solve(info, st: ast.Solve):
     if st.steadystate is not None:
-        raise info.error("SOLVE ... STEADYSTATE is not supported by ranvier yet", st.line)
+        raise info.error("SOLVE ... STEADYSTATE belongs in INITIAL", st.line)
+    if st.name in info.kinetics:
+        if st.method != "sparse":
+            # nocmodl's wording: cnexp falls back to derivimplicit, which a KINETIC block refuses
+            m = "derivimplicit" if st.method in (None, "cnexp") else st.method
+            raise info.error("Method %s can't be used with Block %s (a KINETIC block needs "
+                             "METHOD sparse)" % (m, st.name), st.line)
+        info.solves.append(st)
+        return
     if st.name in info.derivs:
         m = st.method
         if m is None:
@@ -618,10 +729,31 @@ def _check_solve(info, st: ast.Solve):
         raise info.error("SOLVE %s: no DERIVATIVE block or PROCEDURE of that name" % st.name, st.line)
 
 
-def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=False):
+def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=False, kinetic=None):
     """Check names and calls in ``body``; returns the LOCAL names declared."""
     scope = set(scope)
     locals_ = []
+
+    def array_use(name, index, line):
+        if name in info.local_arrays and name in scope:
+            pass
+        elif name not in info.arrays:
+            if name not in scope and name not in info.syms:
+                raise info.error("undefined variable %s" % name, line)
+            raise info.error("%s is not an array (%s[...])" % (name, name), line)
+        expr(index)
+
+    def state_ref(ref, line):
+        """A reactant of a KINETIC statement: a STATE or an element of a STATE array."""
+        base = state_name(ref)
+        if base not in info.states:
+            raise info.error("%s in a reaction is not a STATE variable" % base, line)
+        if isinstance(ref, ast.Index):
+            if base not in info.arrays:
+                raise info.error("%s is not an array" % base, line)
+            expr(ref.index)
+        elif base in info.arrays:
+            raise info.error("the STATE array %s needs an index here" % base, line)
 
     def expr(e):
         if isinstance(e, ast.Num) or isinstance(e, ast.Str):
@@ -629,7 +761,7 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
         if isinstance(e, ast.Name):
             name_use(e.name, e.line)
         elif isinstance(e, ast.Index):
-            raise info.error("array variables (%s[...]) are not supported by ranvier yet" % e.name, e.line)
+            array_use(e.name, e.index, e.line)
         elif isinstance(e, ast.Call):
             call(e)
         elif isinstance(e, (ast.Paren, ast.Neg, ast.Not)):
@@ -650,7 +782,7 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
         if s.kind in ("func", "proc"):
             raise info.error("%s %s used as a variable" % (s.kind == "func" and "FUNCTION" or "PROCEDURE",
                                                           name), line)
-        if name == "diam":
+        if name == "diam" and s.kind != "row":
             raise info.error("diam is not available to mechanisms in ranvier yet", line)
 
     def call(c):
@@ -675,6 +807,9 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
             if len(c.args) != arity:
                 raise info.error("%s takes %d argument(s), got %d" % (n, arity, len(c.args)), c.line)
             info.event_calls.add(n)
+        elif n in _random.RANDOM_FUNCS:
+            _random.check_call(info, c, expr)
+            return
         elif n in RANDOM_CALLS:
             if len(c.args) != RANDOM_CALLS[n]:
                 raise info.error("%s takes %d argument(s), got %d" % (n, RANDOM_CALLS[n], len(c.args)),
@@ -707,9 +842,9 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
     def stmts(body):
         for st in body:
             if isinstance(st, ast.Assign):
-                if isinstance(st.target, ast.Index):
-                    raise info.error("array variables are not supported by ranvier yet", st.line)
                 expr(st.expr)
+                if isinstance(st.target, ast.Index):
+                    array_use(st.target.name, st.target.index, st.line)
                 assign_target(st.target.name, st.line)
             elif isinstance(st, ast.Prime):
                 if deriv is None:
@@ -734,22 +869,43 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
                 expr(st.stop)
                 if st.step is not None:
                     expr(st.step)
-                if st.var not in scope and info.syms.get(st.var) is None:
-                    raise info.error("undefined loop variable %s (declare it LOCAL)" % st.var, st.line)
+                # nocmodl makes the loop variable a new local int inside the loop, even
+                # where a variable of that name is declared (which the loop leaves alone)
+                added = st.var not in scope
+                scope.add(st.var)
                 stmts(st.body)
+                if added:
+                    scope.discard(st.var)
             elif isinstance(st, ast.Local):
                 for n, size in st.names:
                     if size is not None:
-                        raise info.error("LOCAL arrays are not supported by ranvier yet", st.line)
+                        # a LOCAL array lives in hidden per-instance rows (no allocation)
+                        size = array_size(info, size, st.line)
+                        row, old = info.local_arrays.get(n, ("_local_array_" + n, 0))
+                        if size > old:
+                            if old:
+                                raise info.error("LOCAL array %s is declared with two sizes" % n,
+                                                 st.line)
+                            info.arrays[row] = size
+                            info.add_row(row, 0.0, False, st.line, "LOCAL")
+                            info.local_arrays[n] = (row, size)
                     scope.add(n)
                     locals_.append(n)
             elif isinstance(st, ast.Table):
                 if in_func is None:
                     raise info.error("TABLE is only allowed in a PROCEDURE or FUNCTION", st.line)
             elif isinstance(st, ast.Solve):
-                if not breakpoint:
-                    raise info.error("SOLVE is only allowed in BREAKPOINT (INITIAL SOLVE ... "
-                                     "STEADYSTATE is not supported yet)", st.line)
+                if where == "INITIAL" and st.steadystate is not None:
+                    if st.name not in info.kinetics:
+                        raise info.error("SOLVE %s STEADYSTATE: ranvier supports STEADYSTATE sparse "
+                                         "of a KINETIC block only" % st.name, st.line)
+                    if st.steadystate != "sparse":
+                        raise info.error("Method %s can't be used with Block %s (a KINETIC block "
+                                         "needs STEADYSTATE sparse)" % (st.steadystate, st.name),
+                                         st.line)
+                elif not breakpoint:
+                    raise info.error("SOLVE is only allowed in BREAKPOINT (and SOLVE ... STEADYSTATE "
+                                     "in INITIAL)", st.line)
             elif isinstance(st, ast.Verbatim):
                 if st.text.strip().replace(" ", "") in ("return0;", ""):
                     continue  # the classic closing of a SOLVE'd PROCEDURE: no effect
@@ -762,6 +918,30 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
             elif isinstance(st, ast.Block) and st.kind == "NET_RECEIVE_INITIAL":
                 raise info.error("an INITIAL block inside a block is only allowed at the top of "
                                  "NET_RECEIVE", st.line)
+            elif isinstance(st, (ast.Reaction, ast.Conserve, ast.Compartment)):
+                if kinetic is None:
+                    raise info.error("reactions, CONSERVE and COMPARTMENT are only allowed in a "
+                                     "KINETIC block", st.line)
+                if isinstance(st, ast.Reaction):
+                    for _, ref in st.lhs + st.rhs:
+                        state_ref(ref, st.line)
+                    expr(st.kf)
+                    if st.kb is not None:
+                        expr(st.kb)
+                elif isinstance(st, ast.Conserve):
+                    for _, ref in st.terms:
+                        state_ref(ref, st.line)
+                    expr(st.total)
+                else:
+                    added = st.index is not None and st.index not in scope
+                    if added:
+                        scope.add(st.index)
+                    expr(st.volume)
+                    if added:
+                        scope.discard(st.index)
+                    for n in st.names:
+                        if n not in info.states:
+                            raise info.error("COMPARTMENT: %s is not a STATE variable" % n, st.line)
             elif isinstance(st, ast.Unsupported):
                 raise info.error("%s is not supported by ranvier yet (in %s)" % (st.what, where), st.line)
             elif isinstance(st, list):
@@ -771,6 +951,11 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
 
     stmts(body)
     return locals_
+
+
+def state_name(ref):
+    """The variable a Name or Index refers to."""
+    return ref.name
 
 
 def fmt_float(x):

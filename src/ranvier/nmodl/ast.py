@@ -182,6 +182,35 @@ class BlockStmt(Node):
     body: List[object]
 
 
+@dataclass
+class Reaction(Node):
+    """``~ A + B <-> C (kf, kb)``, ``~ A -> (k)`` or ``~ A << (flux)`` (KINETIC).
+
+    ``lhs``/``rhs`` are lists of (stoichiometric coefficient, Name or Index);
+    ``op`` is '<->', '->' or '<<'; ``kf`` is the forward rate (or the flux of
+    ``<<``), ``kb`` the backward rate (None unless '<->')."""
+    lhs: List[Tuple[int, object]]
+    op: str
+    rhs: List[Tuple[int, object]]
+    kf: "Expr"
+    kb: Optional["Expr"] = None
+
+
+@dataclass
+class Conserve(Node):
+    """``CONSERVE A + B + 2*C = total``: terms are (coefficient, Name or Index)."""
+    terms: List[Tuple[float, object]]
+    total: "Expr"
+
+
+@dataclass
+class Compartment(Node):
+    """``COMPARTMENT vol {A B}`` or ``COMPARTMENT i, vol[i] {A B}`` (index = 'i')."""
+    index: Optional[str]
+    volume: "Expr"
+    names: List[str]
+
+
 # --------------------------------------------------------------------------
 # declarations and top-level blocks
 

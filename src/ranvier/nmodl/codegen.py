@@ -30,6 +30,7 @@ from . import ast
 from .analysis import BUILTINS, IGNORED_CALLS, fmt_float
 from .records import ION_DIDV, ION_FIELDS, ION_I, constant_lines, kernel_params
 from .cnexp import Nonlinear, _contains, cnexp_parts, cnexp_update
+from . import kinetic
 
 CTX = "_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area"
 
@@ -94,6 +95,25 @@ class Generator:
             return _SPECIAL_REF[name]
         raise AssertionError("cannot reference %s (%s)" % (name, s.kind))
 
+    def ref_index(self, name, index, scope):
+        """An array element ``name[index]`` (rows or gv slots follow the first element;
+        a LOCAL array lives in hidden rows)."""
+        k = self.expr(index, scope)
+        k = str(int(index.value)) if isinstance(index, ast.Num) else "int(%s)" % k
+        if name in scope.names and name in self.info.local_arrays:
+            return "_data[R_%s + %s, _i]" % (_ident(self.info.local_arrays[name][0]), k)
+        s = self.info.syms[name]
+        if s.kind == "row":
+            return "_data[R_%s + %s, _i]" % (_ident(name), k)
+        if s.kind == "global":
+            return "_gv[G_%s + %s]" % (_ident(self.info.global_names[s.index]), k)
+        raise AssertionError("cannot index %s (%s)" % (name, s.kind))
+
+    def target(self, t, scope):
+        if isinstance(t, ast.Index):
+            return self.ref_index(t.name, t.index, scope)
+        return self.ref(t.name, scope)
+
     def expr(self, e, scope, boolean=False):
         """Python source for expression ``e``; ``boolean`` asks for a truth value."""
         if isinstance(e, (ast.Compare, ast.Logic, ast.Not)):
@@ -117,6 +137,8 @@ class Generator:
             return fmt_float(e.value)
         if isinstance(e, ast.Name):
             return self.ref(e.name, scope)
+        if isinstance(e, ast.Index):
+            return self.ref_index(e.name, e.index, scope)
         if isinstance(e, ast.Paren):
             return "(%s)" % self.expr(e.expr, scope)
         if isinstance(e, ast.Neg):
@@ -150,7 +172,7 @@ class Generator:
             if isinstance(st, list):
                 self.stmts(st, scope, ind, mode)
             elif isinstance(st, ast.Assign):
-                self.emit(ind, "%s = %s" % (self.ref(st.target.name, scope), self.expr(st.expr, scope)),
+                self.emit(ind, "%s = %s" % (self.target(st.target, scope), self.expr(st.expr, scope)),
                           st.line)
             elif isinstance(st, ast.CallStmt):
                 if st.call.name in IGNORED_CALLS:
@@ -167,11 +189,14 @@ class Generator:
                 self.emit(ind, "while %s:" % self.expr(st.cond, scope, True), st.line)
                 self.stmts(st.body, scope, ind + 1, mode)
             elif isinstance(st, ast.FromLoop):
-                var = self.ref(st.var, scope)
+                # the loop variable is a local of the loop (nocmodl: int _l<var>), even
+                # where a variable of that name is declared
+                inner = _Scope(scope.names | {st.var}, scope.fname)
+                var = "u_" + st.var
                 step = self.expr(st.step, scope) if st.step is not None else "1.0"
                 self.emit(ind, "%s = %s" % (var, self.expr(st.start, scope)), st.line)
-                self.emit(ind, "while %s <= %s:" % (var, self.expr(st.stop, scope)), st.line)
-                self.stmts(st.body, scope, ind + 1, mode)
+                self.emit(ind, "while %s <= %s:" % (var, self.expr(st.stop, inner)), st.line)
+                self.stmts(st.body, inner, ind + 1, mode)
                 self.emit(ind + 1, "%s = %s + %s" % (var, var, step), st.line)
             elif isinstance(st, ast.Prime):
                 s_text = self.ref(st.name, scope)
@@ -183,6 +208,9 @@ class Generator:
                     self.emit(ind, "_D_%s = %s" % (_ident(st.name), self.expr(st.expr, scope)), st.line)
                 else:  # pragma: no cover - analysis rejects this
                     raise AssertionError("derivative outside DERIVATIVE")
+            elif isinstance(st, ast.Solve) and st.steadystate is not None:
+                self.emit(ind, "_steadystate_%s(%s)  # SOLVE %s STEADYSTATE sparse"
+                          % (_ident(st.name), CTX, st.name), st.line)
             elif isinstance(st, (ast.Local, ast.Table, ast.Solve, ast.Verbatim, ast.Conductance,
                                  ast.BlockStmt)):
                 if isinstance(st, ast.BlockStmt):
@@ -221,6 +249,9 @@ class Generator:
         else:
             e(0, "_njit = numba.njit(cache=True, error_model='numpy', _nrt=False, inline='always')")
         e(0, "_njit_alloc = numba.njit(cache=True, error_model='numpy')")
+        if info.kinetics:
+            # a KINETIC solve is long straight-line code: compiled once, not inlined
+            e(0, "_njit_kin = numba.njit(cache=True, error_model='numpy', _nrt=False)")
         # the engine's entry points stay separate functions (not inlined into the stepper)
         e(0, "_kernel = numba.njit(cache=True, error_model='numpy'%s)" % ("" if allocates else ", _nrt=False"))
         e(0, "_kernel_par = numba.njit(cache=True, error_model='numpy', parallel=True)")
@@ -253,6 +284,8 @@ class Generator:
         e(1, "return math.exp(x)")
         for f in info.funcs.values():
             self.gen_function(f)
+        for name, block in info.kinetics.items():
+            kinetic.emit_functions(self, info.schemes[name], block, _Scope)
         if any(self.solve_method(st) == "derivimplicit" for st in info.solves
                if st.name in info.derivs):
             self.lines.extend(_NEWTON_HELPERS.split("\n"))
@@ -437,6 +470,8 @@ class Generator:
         for s in info.states:
             src = self.ref(info.s0[s], _Scope()) if s in info.s0 else "0.0"
             e(1, "_data[R_%s, _i] = %s" % (_ident(s), src))
+            for k in range(1, info.arrays.get(s, 1)):
+                e(1, "_data[R_%s + %d, _i] = %s" % (_ident(s), k, src))
         if b is not None:
             locs = self.locals_of(b.body)
             self.init_locals(locs, 1)
@@ -476,6 +511,8 @@ class Generator:
         for st in body:
             if isinstance(st, ast.Solve) and st.name in info.derivs:
                 expanded.append(("deriv", st))
+            elif isinstance(st, ast.Solve) and st.name in info.kinetics:
+                expanded.append(("kinetic", st))
             else:
                 expanded.append(("stmt", st))
         locs = self.locals_of(body)
@@ -496,6 +533,10 @@ class Generator:
         for kind, st in expanded:
             if kind == "deriv":
                 self.gen_solve_deriv(st, scope)
+            elif kind == "kinetic":
+                self.emit(1, "_sparse_%s(%s, %d)  # SOLVE %s METHOD sparse"
+                          % (_ident(st.name), CTX, 1 if info.schemes[st.name].linear else 0, st.name),
+                          st.line)
             elif isinstance(st, ast.Solve):
                 self.emit(1, "_fn_%s(%s)" % (_ident(st.name), CTX), st.line)
             else:
@@ -711,6 +752,15 @@ class Generator:
         e(indent, "_area = area[_nd]")
         for var, k, fld in reads:
             e(indent, "data[R_%s, _i] = %s" % (_ident(var), ion_ref(k, fld)))
+        for p in getattr(self.info, "pointers", ()):     # POINTER p: the target's value now
+            q = _ident(p)
+            e(indent, "_pk_%s = data[R__pk_%s, _i]" % (q, q))
+            e(indent, "if _pk_%s == 1.0:" % q)
+            e(indent + 1, "data[R_%s, _i] = v[np.int64(data[R__pi_%s, _i])]" % (q, q))
+            e(indent, "elif _pk_%s == 2.0:" % q)
+            e(indent + 1, "_pf_%s = np.int64(data[R__pi_%s, _i])" % (q, q))
+            e(indent + 1, "data[R_%s, _i] = ions[_pf_%s // (ions.shape[1]*ions.shape[2]), "
+                          "(_pf_%s // ions.shape[2]) %% ions.shape[1], _pf_%s %% ions.shape[2]]" % (q, q, q, q))
 
     def gen_kernels(self):
         info = self.info

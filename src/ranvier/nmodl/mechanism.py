@@ -142,9 +142,12 @@ class Mechanism:
         self.params = dict(desc["params"])
         self.units = dict(desc.get("units", {}))
         self.threadsafe = desc["threadsafe"]
+        # array variables: name -> size (rows or gv slots that follow the first element)
+        self.arrays = dict(desc.get("arrays", {}))
         # network events (netreceive.py): {'args': [...], 'initial': bool} or None
         self.net_receive = desc.get("net_receive")
         self.uses_net_event = bool(desc.get("net_event"))
+        self.pointers = list(desc.get("pointers", []))    # POINTER names (model/pointer.py)
         self._module = None
 
     def __repr__(self):
@@ -221,7 +224,8 @@ def load_mechanism(path=None, text=None, filename=None):
             filename = path
     if filename is None:
         filename = "<string>"
-    key = hashlib.sha256((_compiler_id() + "\0" + text).encode()).hexdigest()[:12]
+    from .include import key_text      # INCLUDEd files are part of the content
+    key = hashlib.sha256((_compiler_id() + "\0" + text + key_text(text, filename)).encode()).hexdigest()[:12]
     with _lock:
         mech = _memo.get(key)
         if mech is not None:
@@ -251,8 +255,9 @@ def _compile(text, filename, key, d):
     # process whose mechanisms are all in the disk cache never needs them
     from .analysis import analyze
     from .netreceive import generate   # codegen's kernels (+ event kernels if needed)
+    from .include import expand
     from .parser import parse
-    module = parse(text, filename)
+    module = expand(parse(text, filename), text, filename)
     info = analyze(module, text)
     desc = info.describe()
     module_file = "ranvier_mech_%s_%s.py" % (_ident(info.name), key)

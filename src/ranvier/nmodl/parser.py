@@ -39,7 +39,8 @@ class _ToAst(Transformer):
     """Bottom-up conversion of lark's tree into ``ast`` dataclasses."""
 
     # ---------------------------------------------------------- expressions
-    def number(self, meta, tok):
+    def number(self, meta, tok, unit=None):
+        # `0.09(/mV)`, `22 (degC)`: nocmodl drops a unit that follows a number
         return ast.Num(_num(tok), str(tok), line=tok.line)
 
     def string(self, meta, tok):
@@ -120,7 +121,8 @@ class _ToAst(Transformer):
         return (str(tok), size)
 
     def size(self, meta, tok):
-        return int(float(tok))
+        # a number, or a DEFINE name that the analysis resolves
+        return int(float(tok)) if tok.type == "NUMBER" else str(tok)
 
     def local_stmt(self, meta, *names):
         return ast.Local(list(names), line=meta.line)
@@ -158,17 +160,41 @@ class _ToAst(Transformer):
         # only legal as a statement of NET_RECEIVE (analysis checks where it sits)
         return ast.Block("NET_RECEIVE_INITIAL", None, [], body, line=meta.line)
 
-    def reaction(self, meta, *a):
-        return ast.Unsupported("reaction statement (~)", line=meta.line)
+    def reaction(self, meta, lhs, op, rhs):
+        terms = _reaction_terms(lhs)
+        if terms is None:
+            return ast.Unsupported("this reaction's left side (only A + B + ... is understood)",
+                                   line=meta.line)
+        if rhs[0] == "flux":
+            return ast.Reaction(terms, str(op), [], rhs[1], None, line=meta.line)
+        return ast.Reaction(terms, str(op), rhs[1], rhs[2], rhs[3], line=meta.line)
+
+    def react_flux(self, meta, e):
+        return ("flux", e)
+
+    def react_rates(self, meta, side, kf, kb):
+        return ("rates", side, kf, kb)
+
+    def react_side(self, meta, *terms):
+        return list(terms)
+
+    def react_term(self, meta, num, ref):
+        return (int(float(num)) if num is not None else 1, ref)
 
     def lin_eq(self, meta, *a):
         return ast.Unsupported("LINEAR/NONLINEAR equation (~ ... = ...)", line=meta.line)
 
-    def conserve(self, meta, *a):
-        return ast.Unsupported("CONSERVE", line=meta.line)
+    def conserve(self, meta, lhs, total):
+        terms = _reaction_terms(lhs)   # nocmodl accepts only A + B + ... (no coefficients)
+        if terms is None:
+            return ast.Unsupported("Illegal CONSERVE syntax: a CONSERVE form other than "
+                                   "A + B + ... = total", line=meta.line)
+        return ast.Conserve(terms, total, line=meta.line)
 
     def compartment(self, meta, *a):
-        return ast.Unsupported("COMPARTMENT", line=meta.line)
+        if isinstance(a[0], Token):   # COMPARTMENT i, vol[i] { ... }
+            return ast.Compartment(str(a[0]), a[1], [str(t) for t in a[2:]], line=meta.line)
+        return ast.Compartment(None, a[0], [str(t) for t in a[1:]], line=meta.line)
 
     def watch(self, meta, *a):
         return ast.Unsupported("WATCH", line=meta.line)
@@ -318,6 +344,20 @@ class _ToAst(Transformer):
 
     def start(self, meta, *items):
         return ast.Module(list(items), line=1)
+
+
+def _reaction_terms(e, coefficients=False):
+    """``A + B + ...`` (and ``2*A`` where ``coefficients``) as [(coef, ref), ...], or None."""
+    if isinstance(e, ast.BinOp) and e.op == "+":
+        left = _reaction_terms(e.left, coefficients)
+        right = _reaction_terms(e.right, coefficients)
+        return None if left is None or right is None else left + right
+    if isinstance(e, (ast.Name, ast.Index)):
+        return [(1, e)]
+    if (coefficients and isinstance(e, ast.BinOp) and e.op == "*" and isinstance(e.left, ast.Num)
+            and isinstance(e.right, (ast.Name, ast.Index))):
+        return [(e.left.value, e.right)]
+    return None
 
 
 def _source_line(text, line):
