@@ -1,5 +1,5 @@
 """The compiled BDF integrator (engine/bdf.py, cvode.Integrator): its controls
-(minstep, atolscale, condition_order, statistics) and the scipy fallback."""
+(minstep, atolscale, condition_order, statistics)."""
 import json
 import os
 
@@ -24,7 +24,6 @@ def _clean():
     h.cvode.atol(1e-3)
     h.cvode.minstep(0)
     cvode.PARAMS.atolscale.clear()
-    cvode.PARAMS.method = "bdf"
     cvode.PARAMS.session = None
     for s in list(h.allsec()):
         h.delete_section(sec=s)
@@ -67,18 +66,11 @@ def test_dense_output_and_difference_rescaling_are_exact_for_polynomials():
         assert abs(out[0] - poly(tq)) < 1e-13
 
 
-def test_spikes_match_neuron_and_the_scipy_fallback():
+def test_spikes_match_neuron():
     _, spikes, keep = _hh()
     exp = EXPECTED["hh_soma"]["spikes"]
     assert len(spikes) == len(exp) == 4
     assert np.max(np.abs(spikes - exp)) < 0.03
-    for s in list(h.allsec()):
-        h.delete_section(sec=s)
-    del keep
-    cvode.PARAMS.method = "scipy"
-    cvode.PARAMS.session = None
-    _, spikes2, keep = _hh()
-    assert np.max(np.abs(spikes2 - exp)) < 0.03
 
 
 def test_atolscale_tightens_one_state():

@@ -23,8 +23,6 @@ diagonal (forward differences of nrn_deriv, refreshed every 20 steps and on a
 Newton failure).  Newton's convergence test is CVODE's (rate-scaled update
 <= 0.1 of the error allowed, at most 3 iterations).  Every vector operation is
 compiled; Python runs the step loop and stops at events, records and bounds.
-Environment RANVIER_CVODE=scipy selects the former integrator (scipy's BDF with
-a finite-difference sparse Jacobian, ``_advance_scipy``), kept as a fallback.
 
 Tolerances.  ``h.cvode.atol()`` / ``rtol()`` report and set NEURON's values
 (defaults 1e-3 and 0) and are used as they are: atol for the voltages and the
@@ -48,7 +46,6 @@ interval; ``record(ref, Dt)`` samples the step's interpolating polynomial at
 0, Dt, 2 Dt, ...
 """
 import math
-import os
 from collections import namedtuple
 
 import numpy as np
@@ -66,13 +63,11 @@ _Block = namedtuple("_Block", "k mod ms nloc rows off ns out writes ii")
 
 DEFAULT_ATOL = 1e-3
 DEFAULT_RTOL = 0.0
-DENSE_MAX = 60          # systems up to this size use a dense Jacobian
 
 
 class _Params:
     def __init__(self):
         self.active = False
-        self.method = os.environ.get("RANVIER_CVODE", "bdf")   # "bdf" or "scipy"
         self.atol = DEFAULT_ATOL
         self.rtol = DEFAULT_RTOL
         self.maxstep = 1e9
@@ -170,23 +165,6 @@ class System:
                 (NODES.cm[:lay.nnode] > 0).tobytes())
 
     # -- tolerances ---------------------------------------------------------
-    def tolerances(self, y):
-        """(rtol, atol) arrays for scipy: NEURON's absolute tolerance scaled by 1e-2
-        (1e-5 mV by default); a state whose magnitude is below 0.1 gets its atol
-        scaled down in proportion (concentrations ~1e-4 mM); rtol is the user's,
-        at least 1e-12 (scipy's floor)."""
-        base = 1e-2 * PARAMS.atol
-        atol = np.full(self.size, base)
-        for b in self.blocks:
-            off, nloc = b.off, b.nloc
-            for j in range(b.ns):
-                seg = y[off + j * nloc: off + (j + 1) * nloc]
-                mag = float(np.max(np.abs(seg))) if nloc else 0.0
-                if mag > 0.0:
-                    atol[off + j * nloc: off + (j + 1) * nloc] = base * min(1.0, 10.0 * mag)
-        rtol = max(PARAMS.rtol, 1e-12)
-        return rtol, atol
-
     def tolerances_bdf(self, y):
         """Absolute tolerances of the compiled BDF, whose error test is CVODE's: NEURON's
         atol for voltages and states, scaled down for a state whose magnitude is below
@@ -211,62 +189,6 @@ class System:
         return atol
 
     # -- sparsity -------------------------------------------------------------
-    def sparsity(self):
-        from scipy.sparse import lil_matrix
-        lay = self.lay
-        n = self.nnode
-        parent = lay.parent
-        ycap = -np.ones(n, dtype=np.int64)
-        ycap[self.cap] = np.arange(self.ncap)
-        nbrs = [[] for _ in range(n)]
-        for i in range(lay.ncell, n):
-            p = int(parent[i])
-            nbrs[i].append(p)
-            nbrs[p].append(i)
-        # D(x): the y entries that determine the voltage and currents at node x
-        dep = [None] * n
-        comp = [-1] * n
-        for x in range(n):
-            if self.capmask[x]:
-                dep[x] = {int(ycap[x])} | set(self.node_states.get(x, ()))
-        for x in range(n):
-            if self.capmask[x] or comp[x] >= 0:
-                continue
-            members = []
-            stack = [x]
-            comp[x] = x
-            while stack:
-                z = stack.pop()
-                members.append(z)
-                for w in nbrs[z]:
-                    if not self.capmask[w] and comp[w] < 0:
-                        comp[w] = x
-                        stack.append(w)
-            d = set()
-            for z in members:
-                d |= set(self.node_states.get(z, ()))
-                for w in nbrs[z]:
-                    if self.capmask[w]:
-                        d.add(int(ycap[w]))
-            for z in members:
-                dep[z] = d
-        S = lil_matrix((self.size, self.size), dtype=np.int8)
-        for x in range(n):
-            rows = []
-            if self.capmask[x]:
-                rows.append(int(ycap[x]))
-            rows.extend(self.node_states.get(x, ()))
-            if not rows:
-                continue
-            cols = set(dep[x])
-            for w in nbrs[x]:
-                cols |= dep[w]
-            cols = sorted(cols)
-            for r in rows:
-                S[r, cols] = 1
-        return S.tocsr()
-
-    # -- scatter / gather -------------------------------------------------------
     def gather(self):
         y = np.empty(self.size)
         y[: self.ncap] = NODES.v[self.cap]
@@ -274,15 +196,6 @@ class System:
             y[b.off: b.off + b.ns * b.nloc] = b.ms.data[b.rows, :b.nloc].reshape(-1)
         return y
 
-    def scatter(self, y):
-        NODES.v[self.cap] = y[: self.ncap]
-        for b in self.blocks:
-            ms, nloc = b.ms, b.nloc
-            ms.data[b.rows, :nloc] = y[b.off: b.off + b.ns * nloc].reshape(b.ns, nloc)
-            for r, ion, fld in b.writes:
-                NODES.ions[ion, fld, ms.nodeidx[:nloc]] = ms.data[r, :nloc]
-
-    # -- f ---------------------------------------------------------------------
     def prepare(self):
         """Per-advance argument lists (arrays may be reallocated between runs)."""
         eng = self.eng
@@ -292,47 +205,6 @@ class System:
         self.dt = float(eng.state.dt)
         self.celsius = float(eng.state.celsius)
         self.nfev = 0
-
-    def currents(self, t):
-        """setup at time t with the algebraic nodes solved; leaves rhs in eng.state.rhs."""
-        eng = self.eng
-        lay = self.lay
-        st = self.st
-        v = NODES.v
-        rhs = eng.state.rhs
-        d = eng.state.d
-        args = SETUP.args(
-            NodeArrays(ncell=np.int64(lay.ncell), nnode=np.int64(lay.nnode), v=v, rhs=rhs, d=d,
-                       a=lay.a, b=lay.b, parent=lay.parent, cm=self.cm, area=lay.area,
-                       ions=NODES.ions, estyle=eng._estyle(lay)),
-            Clock(t=float(t), dt=self.dt, cj=0.0, celsius=self.celsius), self.margs)
-        st.setup(*args)
-        if self.alg.size == 0:
-            return rhs
-        for it in range(20):
-            change = _algebraic(np.int64(lay.ncell), np.int64(lay.nnode), self.capmask, rhs, d,
-                                self.a_alg, self.b_alg, lay.a, lay.b, lay.parent, v, self.r2,
-                                self.d2)
-            if not self.alg_mech or change <= 1e-12:
-                break
-            st.setup(*args)
-        return rhs
-
-    def f(self, t, y):
-        self.nfev += 1
-        self.scatter(y)
-        rhs = self.currents(t)
-        ydot = np.empty(self.size)
-        cap = self.cap
-        ydot[: self.ncap] = 1e3 * rhs[cap] / self.cm[cap]
-        v = NODES.v
-        lay = self.lay
-        for b in self.blocks:
-            ma = self.margs[b.k]
-            b.mod.nrn_deriv(np.int64(b.nloc), b.ms.data, b.ms.nodeidx, v, lay.area, NODES.ions, b.ii,
-                            ma.gv, ma.tbl, float(t), self.dt, self.celsius, b.out)
-            ydot[b.off: b.off + b.ns * b.nloc] = b.out[:, :b.nloc].reshape(-1)
-        return ydot
 
     def breakpoints(self, t0, t1):
         """Times in (t0, t1) where a current jumps (IClamp onset and offset)."""
@@ -432,15 +304,6 @@ def _session(eng):
         return s
     s = PARAMS.session = Session(System(eng))
     return s
-
-
-def _new_solver(system, t0, y0, t_bound):
-    from scipy.integrate import BDF
-    rtol, atol = system.tolerances(y0)
-    kw = {}
-    if system.size > DENSE_MAX:
-        kw["jac_sparsity"] = system.sparsity()
-    return BDF(system.f, t0, y0, t_bound, rtol=rtol, atol=atol, max_step=PARAMS.maxstep, **kw)
 
 
 # --------------------------------------------------------------------- recording
@@ -916,8 +779,6 @@ class Integrator:
 
 def advance(tstop=None, one_step=False):
     """Integrate from t to tstop (or one step); returns the number of steps."""
-    if PARAMS.method == "scipy":
-        return _advance_scipy(tstop, one_step)
     from .. import engine as eng
     from . import events
     state = eng.state
@@ -1138,178 +999,6 @@ def _illinois(g, a, b, ga, gb, maxiter=200):
 
 
 # --------------------------------------------------------------------- advance
-def _advance_scipy(tstop=None, one_step=False):
-    """advance() with scipy's BDF (PARAMS.method == "scipy"; the former integrator)."""
-    from .. import engine as eng
-    from . import events
-    state = eng.state
-    t = float(state.t)
-    if tstop is not None and not t < tstop:
-        return 0
-    from ..data.vector import playing_vectors
-    if eng.PY_EVENTS or playing_vectors():
-        raise NotImplementedError("Vector.play and CVode.event callbacks under cvode.active(1) "
-                                  "are not implemented in ranvier yet (fixed step only)")
-    sess = _session(eng)
-    system = sess.system
-    system.prepare()
-    st = system.st
-    lay = system.lay
-    ev = events.STATE.ensure(lay, eng._source_of)
-    evt = ev.ev() if ev.active else None
-    det = _Detectors(eng, system, ev)
-    rec = _Recorder(eng)
-    mflat = system.mflat
-    margs = system.margs
-    tend = float(tstop) if tstop is not None else math.inf
-    reuse = sess.unchanged()
-    if not reuse:
-        sess.solver = None
-    y = system.gather()
-    nsteps = 0
-
-    def deliver_due(tt):
-        """Deliver the events due by tt (stores hold the state at tt); True if any."""
-        if evt is None or ev.qn[events.QN_COUNT] == 0 or ev.q[0, events.Q_TIME] > tt:
-            return False
-        q, sb = st.deliver(*DELIVER.args(float(tt), ev.q, ev.sb, evt, NODES.v, lay.area, system.dt,
-                                         system.celsius, margs))
-        ev.q, ev.sb = q, sb
-        ev.check()
-        return True
-
-    def next_event():
-        if evt is None or ev.qn[events.QN_COUNT] == 0:
-            return math.inf
-        return float(ev.q[0, events.Q_TIME])
-
-    # values of the detectors at the start
-    system.f(t, y)
-    if deliver_due(t):
-        y = system.gather()
-        sess.solver = None
-        system.f(t, y)
-    prev = det.values(t, mflat) if det.on else None
-
-    try:
-        while t < tend:
-            te = next_event()
-            bound = min(tend, te, t + 1e9)
-            bps = system.breakpoints(t, bound)
-            if bps:
-                bound = min(bps)
-            # a discontinuity at the bound: the solver restarts there
-            jump = bool(bps) or te <= bound
-            solver = sess.solver
-            if solver is None:
-                solver = sess.solver = _new_solver(system, t, y, bound)
-            elif solver.t_bound != bound:
-                solver.t_bound = bound
-                solver.status = "running"
-            msg = solver.step()
-            if solver.status == "failed":
-                raise ModelError("cvode: integration failed at t = %g: %s" % (solver.t, msg))
-            t_old, t_new = float(solver.t_old), float(solver.t)
-            y_new = solver.y
-            restart = jump and t_new >= bound
-            system.f(t_new, y_new)
-            # threshold crossings
-            if det.on and det.ps.size:
-                cur = det.values(t_new, mflat)
-                dense = None
-                crossings = []
-                for jj, p in enumerate(det.ps):
-                    thr = det.thr[p]
-                    if cur[jj] - thr > 0.0:
-                        if det.flag[p] == 0:
-                            if prev[jj] - thr > 0.0:
-                                tc = t_old
-                            else:
-                                if dense is None:
-                                    dense = solver.dense_output()
-                                tc = _root(system, det, p, thr, dense, t_old, t_new, mflat)
-                            crossings.append((tc, p))
-                    else:
-                        det.flag[p] = 0
-                crossings.sort()
-                cut = None
-                for tc, p in crossings:
-                    te = next_event()
-                    if te < tc:
-                        cut = te
-                        break
-                    det.flag[p] = 1
-                    q, sb = events.send(int(p), float(tc), ev.q, ev.sb, evt)
-                    ev.q, ev.sb = q, sb
-                te = next_event()
-                if cut is None and te < t_new:
-                    cut = te
-                if cut is not None and cut < t_new:
-                    if dense is None:
-                        dense = solver.dense_output()
-                    t_new = max(cut, t_old)
-                    y_new = dense(t_new)
-                    restart = True
-                if dense is not None:
-                    system.f(t_new, y_new)      # the stores hold the step's end again
-                cur = det.values(t_new, mflat)
-                for jj, p in enumerate(det.ps):
-                    if not cur[jj] - det.thr[p] > 0.0:
-                        det.flag[p] = 0
-                prev = cur
-            # interval recordings, then the step itself
-            if rec.interval is not None:
-                e = rec.pending_interval(t_new)
-                if e is not None:
-                    dense = solver.dense_output()
-                    while e is not None:
-                        system.f(e, dense(e) if e < t_new else y_new)
-                        rec.sample(e, st, mflat)
-                        e = rec.pending_interval(t_new)
-                    system.f(t_new, y_new)
-            rec.step(t_new, st, mflat)
-            nsteps += 1
-            t = t_new
-            y = np.array(y_new, dtype=float)
-            state.t = t
-            if restart:
-                sess.solver = None
-                if deliver_due(t):
-                    y = system.gather()
-                    system.f(t, y)
-                    if det.on:
-                        prev = det.values(t, mflat)
-            if one_step:
-                break
-    finally:
-        rec.finish()
-        ev.flush()
-        state.t = t
-    sess.nsteps += nsteps
-    sess.take_snapshot()
-    return nsteps
-
-
-def _root(system, det, p, thr, dense, t0, t1, mflat):
-    """The time in (t0, t1] where detector p's value crosses thr upward (the step's
-    interpolant, Brent's method)."""
-    from scipy.optimize import brentq
-
-    def g(tt):
-        system.f(tt, dense(tt))
-        return det.value(p, tt, mflat) - thr
-    ga = g(t0)
-    if not ga <= 0.0:
-        return t0
-    gb = g(t1)
-    if not gb > 0.0:
-        return t1
-    if ga == 0.0:
-        return t0
-    return float(brentq(g, t0, t1, xtol=1e-12, rtol=4 * np.finfo(float).eps, maxiter=200))
-
-
-# --------------------------------------------------------------------- user API
 def cvode_active(*args):
     """h.cvode_active([flag]): set (returns 1.0) or query the variable step flag."""
     if args:
@@ -1459,11 +1148,7 @@ class CVode(HocObject):
         s = PARAMS.session
         n = s.nsteps if s is not None else 0
         nf = s.nfev if s is not None else 0
-        if PARAMS.method == "scipy":
-            print("ranvier cvode (scipy BDF): %d steps" % n)
-        else:
-            print("ranvier cvode (compiled BDF, Hines Newton): %d steps, %d f evaluations"
-                  % (n, nf))
+        print("ranvier cvode (compiled BDF, Hines Newton): %d steps, %d f evaluations" % (n, nf))
         return 0.0
 
 

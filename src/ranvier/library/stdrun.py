@@ -145,7 +145,7 @@ def run():
 
 
 def _cvode():
-    # deliberately lazy: engine.cvode imports numba and scipy (~0.2 s), which a
+    # deliberately lazy: engine.cvode imports numba (~0.2 s), which a
     # fixed-step run never needs
     from ..engine import cvode
     return cvode
