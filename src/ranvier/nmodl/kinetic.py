@@ -361,31 +361,17 @@ def _reaction_entries(rx: LReaction, nconserve):
         if r >= nconserve:
             rows_rhs.append((r, "+flux", c))
         return rows_rhs, mat
-    for c, r in react:
-        if r >= nconserve:
-            rows_rhs.append((r, "-", c))
-    for c, r in prod:
-        if r >= nconserve:
-            rows_rhs.append((r, "+", c))
-    # d f_flux / d reactant columns, right to left
+    def signed(react_sign, prod_sign):
+        """(row, sign, coefficient) for every non-CONSERVE row the reaction touches."""
+        return ([(r, react_sign, c) for c, r in react if r >= nconserve]
+                + [(r, prod_sign, c) for c, r in prod if r >= nconserve])
+
+    rows_rhs.extend(signed("-", "+"))
+    # d f_flux / d reactant columns, right to left; then d b_flux / d product columns
     for k, (cj, j) in enumerate(react):
-        terms = []
-        for c, r in react:
-            if r >= nconserve:
-                terms.append((r, "+", c))
-        for c, r in prod:
-            if r >= nconserve:
-                terms.append((r, "-", c))
-        mat.append(("f", k, j, terms))
+        mat.append(("f", k, j, signed("+", "-")))
     for k, (cj, j) in enumerate(prod):
-        terms = []
-        for c, r in react:
-            if r >= nconserve:
-                terms.append((r, "-", c))
-        for c, r in prod:
-            if r >= nconserve:
-                terms.append((r, "+", c))
-        mat.append(("b", k, j, terms))
+        mat.append(("b", k, j, signed("-", "+")))
     return rows_rhs, mat
 
 
