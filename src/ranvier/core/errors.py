@@ -50,7 +50,77 @@ class _LocatedError(RanvierError):
 
 
 class NmodlError(_LocatedError):
-    """An NMODL file that cannot be parsed or translated (``filename``, ``line``)."""
+    """An NMODL file that cannot be parsed or translated (``filename``, ``line``, ``column``).
+
+    ``str()`` reads like a compiler's diagnostic::
+
+        cad.mod:12:5: error: undefined variable foo
+            x = foo + 1
+                ^
+
+    ``column`` (1-based) is the offending token's; where the caller gives none, it is
+    found in ``source_line``: the first name of ``message`` that stands there as a
+    whole word (``undefined variable foo`` points at ``foo``), else the line's first
+    non-blank character.
+    """
+
+    def __init__(self, message, filename="<string>", line=None, column=None, source_line=None):
+        if column is None and source_line is not None:
+            column = _guess_column(message, source_line)
+        RanvierError.__init__(self, _diagnostic(message, filename, line, column, source_line))
+        self.message = message
+        self.filename = filename
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+
+    def __reduce__(self):   # picklable (errors cross process boundaries in nrnivmodl -j)
+        return (type(self), (self.message, self.filename, self.line, self.column, self.source_line))
+
+
+# words of ranvier's own messages that are never the offending name in the source line
+_MESSAGE_WORDS = frozenset("""a an the of in is not and or to be by as at on it its this that
+    only one more than no yet use used can cannot declare declared undefined variable function
+    takes argument arguments got block blocks missing error syntax unexpected expected
+    supported ranvier multiple declaration method name names array needs must""".split())
+
+
+# block and statement keywords a message names as context (``SOLVE x: ...``)
+_NMODL_KEYWORDS = frozenset("""NEURON SUFFIX POINT_PROCESS ARTIFICIAL_CELL USEION READ WRITE VALENCE
+    RANGE GLOBAL POINTER NONSPECIFIC_CURRENT ELECTRODE_CURRENT UNITS PARAMETER ASSIGNED STATE
+    CONSTANT INITIAL BREAKPOINT DERIVATIVE KINETIC LINEAR NONLINEAR PROCEDURE FUNCTION
+    NET_RECEIVE SOLVE METHOD STEADYSTATE TABLE DEPEND FROM TO WITH LOCAL CONSERVE
+    COMPARTMENT""".split())
+
+
+def _guess_column(message, source_line):
+    import re
+    code = source_line.split(":", 1)[0] if ":" in source_line else source_line
+    for word in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", message):
+        if word.lower() in _MESSAGE_WORDS or word in _NMODL_KEYWORDS:
+            continue
+        m = re.search(r"(?<![A-Za-z0-9_'])%s(?![A-Za-z0-9_])" % re.escape(word), code)
+        if m:
+            return m.start() + 1
+    stripped = source_line.lstrip()
+    return len(source_line) - len(stripped) + 1 if stripped else 1
+
+
+def _diagnostic(message, filename, line, column, source_line):
+    loc = filename
+    if line is not None:
+        loc += ":%d" % line
+        if column is not None:
+            loc += ":%d" % column
+    text = "%s: error: %s" % (loc, message)
+    if source_line is not None:
+        src = source_line.rstrip("\n")
+        text += "\n    " + src.expandtabs(8)
+        if column is not None:
+            # the caret sits under character `column` (tabs expanded as shown)
+            pad = len(src[:max(0, column - 1)].expandtabs(8))
+            text += "\n    " + " " * pad + "^"
+    return text
 
 
 class HocError(_LocatedError, RuntimeError):

@@ -5,9 +5,10 @@ NEURON's rules (checked with NEURON 9.0.2):
 
 - ``nrnivmodl [dir | a.mod b.mod ...]`` builds, in the *current* folder, an
   ``<arch>/`` folder (``x86_64``, ``arm64``, ...) holding ``libnrnmech.so``.
-  ranvier's ``nrnivmodl`` translates and compiles every file into the kernel cache
-  and writes ``<arch>/ranvier_mechanisms.json`` (MANIFEST): the .mod files (path and
-  text, frozen as a compiled library is) in registration order.
+  ranvier's ``nrnivmodl`` translates every file into the kernel cache, compiles its
+  numba kernels there (one worker process per CPU: the first run of a model finds them
+  compiled) and writes ``<arch>/ranvier_mechanisms.json`` (MANIFEST): the .mod files
+  (path and text, frozen as a compiled library is) in registration order.
 - ``import neuron`` loads ``<arch>/libnrnmech.so`` from the current folder if it
   exists; .mod files alone are **not** loaded.  ranvier loads the manifest there,
   or the .mod sources of a NEURON build product found there (its
@@ -24,7 +25,12 @@ NEURON's rules (checked with NEURON 9.0.2):
 - Mechanisms register after the built-ins in alphabetical file-name order
   (NMODL.md section 0), which fixes their type order.
 - A file that fails to translate costs only itself: the others load and the
-  error (file:line) is printed on stderr.
+  error (file:line:column) is printed on stderr.
+- An ion other than na, k, ca needs ``VALENCE`` in at least one mechanism of the
+  library that uses it; NEURON stops loading otherwise (``xx_ion USEION CHARGE (or
+  VALENCE) must be defined in at least one model using this ion``).  ranvier refuses
+  those files (an NmodlError at their USEION) and registers such an ion with its
+  valence at load (not at the first insert).
 """
 import json
 import os
@@ -33,7 +39,7 @@ import re
 import sys
 
 from ..core.errors import HocError, NmodlError
-from ..model import mechanisms
+from ..model import mechanisms, store
 from ..nmodl import load_mechanism
 
 MANIFEST = "ranvier_mechanisms.json"
@@ -78,10 +84,12 @@ def mod_files(args, cwd=None):
     return out
 
 
-def build(args, cwd=None, out=None):
-    """``nrnivmodl ARGS`` in folder ``cwd``: compile every file into the kernel cache and
-    write ``cwd/<arch>/`` with the manifest (the files that compiled).
-    Returns (list of compiled paths, list of NmodlError/OSError)."""
+def build(args, cwd=None, out=None, jobs=None, kernels=True):
+    """``nrnivmodl ARGS`` in folder ``cwd``: translate every file into the kernel cache,
+    compile its kernels there with numba (``kernels``; in ``jobs`` processes at once,
+    default: one per CPU, at most one per file), so that the first run of a model
+    finds them compiled, and write ``cwd/<arch>/`` with the manifest (the files that
+    translated).  Returns (list of compiled paths, list of NmodlError/OSError)."""
     cwd = os.path.abspath(os.getcwd() if cwd is None else cwd)
     files = mod_files(args, cwd)
     out = sys.stdout if out is None else out
@@ -97,6 +105,13 @@ def build(args, cwd=None, out=None):
             errors.append(e)
             continue
         good.append({"path": f, "name": os.path.basename(f), "text": text, "mechanism": mech.name})
+    if kernels and good:
+        out.write("Compiling the kernels of %d file%s\n" % (len(good), "" if len(good) == 1 else "s"))
+        out.flush()
+        for g, problem in zip(good, compile_kernels([(g["path"], g["text"]) for g in good], jobs)):
+            if problem:     # not fatal: the kernels compile again when a model runs
+                sys.stderr.write("nrnivmodl: warning: %s: kernels not precompiled: %s\n"
+                                 % (g["name"], problem))
     bdir = os.path.join(cwd, arch())
     os.makedirs(bdir, exist_ok=True)
     manifest = {"generator": "ranvier nrnivmodl", "cwd": cwd, "mod_files": good,
@@ -107,6 +122,50 @@ def build(args, cwd=None, out=None):
     os.replace(tmp, os.path.join(bdir, MANIFEST))
     _write_special(bdir)
     return [g["path"] for g in good], errors
+
+
+def _precompile_job(path, text):
+    """One file's kernels into the cache (run in a worker process): '' or the problem."""
+    try:
+        load_mechanism(path, text=text, filename=path).precompile()
+        return ""
+    except Exception as e:      # reported as a warning by build(): the file still loads
+        return "%s: %s" % (type(e).__name__, str(e).splitlines()[0] if str(e) else "")
+
+
+def compile_kernels(sources, jobs=None):
+    """Compile the kernels of [(path, text)] into numba's disk cache (files already
+    translated by ``load_mechanism``), ``jobs`` files at a time in worker processes
+    (default: the CPU count; 1: here, one after another).  Concurrent compilations of
+    one file (another nrnivmodl, MPI ranks) wait for each other on the cache's lock.
+    Returns one '' (done) or problem text per source."""
+    if jobs is None:
+        jobs = int(os.environ.get("RANVIER_NRNIVMODL_JOBS", "0")) or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(sources)))
+    if jobs == 1:
+        return [_precompile_job(p, t) for p, t in sources]
+    import concurrent.futures
+    import multiprocessing
+    # fresh interpreters (no inherited numba threads); they must not load the current
+    # folder's mechanisms at import (they compile them)
+    old = os.environ.get("RANVIER_NO_AUTOLOAD")
+    os.environ["RANVIER_NO_AUTOLOAD"] = "1"
+    try:
+        ctx = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=ctx) as pool:
+            futures = [pool.submit(_precompile_job, p, t) for p, t in sources]
+            out = []
+            for fut in futures:
+                try:
+                    out.append(fut.result())
+                except Exception as e:      # a worker died (out of memory, killed)
+                    out.append("%s: %s" % (type(e).__name__, e))
+            return out
+    finally:
+        if old is None:
+            os.environ.pop("RANVIER_NO_AUTOLOAD", None)
+        else:
+            os.environ["RANVIER_NO_AUTOLOAD"] = old
 
 
 def _write_special(bdir):
@@ -154,19 +213,62 @@ def _neuron_build_sources(bdir):
     return sorted(files, key=lambda f: (os.path.basename(f), f))
 
 
+def _useion_error(mech, text, path, ion):
+    """NmodlError at ``USEION ion`` of ``mech``'s source: an ion no model gives a valence."""
+    lines = text.splitlines()
+    ln, col = 1, None
+    for i, line in enumerate(lines, 1):
+        m = re.search(r"\bUSEION\s+(%s)\b" % re.escape(ion), re.sub(r"[:?].*", "", line))
+        if m:
+            ln, col = i, m.start(1) + 1
+            break
+    return NmodlError("ion %s has no VALENCE: USEION %s ... VALENCE z must be given in at least one "
+                      "mechanism that uses it (NEURON refuses to load it too)" % (ion, ion),
+                      path, ln, col, lines[ln - 1] if lines else None)
+
+
+def check_valences(mechs):
+    """NEURON's load-time rule: an ion other than the known ones (na, k, ca and those
+    already registered) needs a VALENCE in at least one of the mechanisms ``mechs``
+    [(mech, text, path)] (or one loaded before).  Registers such an ion with that
+    valence (so the valence does not depend on which mechanism is inserted first) and
+    returns {index in mechs: NmodlError} for the mechanisms whose ion has none."""
+    valence = {}
+    for m in list(mechanisms.loaded().values()) + [t[0] for t in mechs]:
+        for ion in m.ions:
+            if ion[3] is not None:
+                valence.setdefault(ion[0], ion[3])
+    bad = {}
+    for k, (m, text, path) in enumerate(mechs):
+        for ion in m.ions:
+            if ion[0] in store.ION_VALENCE:
+                continue
+            if ion[0] in valence:
+                store.ion_index(ion[0], valence[ion[0]])
+            else:
+                bad[k] = _useion_error(m, text, path, ion[0])
+                break
+    return bad
+
+
 def _register_sources(sources, err=None):
     """Compile and register [(path, text or None)]; a file that fails costs only itself
     (its error is printed on ``err``).  Returns the names registered."""
     err = sys.stderr if err is None else err
     names = []
+    compiled = []
     for path, text in sources:
         try:
             if text is None:
                 with open(path) as fh:
                     text = fh.read()
-            mech = load_mechanism(path, text=text, filename=path)
+            compiled.append((load_mechanism(path, text=text, filename=path), text, path))
         except (NmodlError, OSError, UnicodeDecodeError) as e:
             err.write("%s\n" % (e,))
+    bad = check_valences(compiled)
+    for k, (mech, text, path) in enumerate(compiled):
+        if k in bad:
+            err.write("%s\n" % (bad[k],))
             continue
         old = _loaded_keys.get(mech.name)
         if old == mech.key:

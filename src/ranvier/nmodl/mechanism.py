@@ -10,9 +10,16 @@ Cache layout (``cache_dir()``):
 - ``ranvier_mech_<name>_<key>.py``   the generated kernels (numba caches next to it)
 - ``ranvier_mech_<key>.json``        the description, so that a later process
                                      needs neither lark nor the analysis
-where ``key`` = the first 12 hex digits of sha256(compiler id + .mod text); the
-compiler id covers this package's own sources, so editing the compiler
-invalidates old kernels.
+where ``key`` = the first 12 hex digits of sha256(compiler id + versions + .mod
+text); the compiler id covers this package's own sources, so editing the compiler
+invalidates old kernels, and the versions (ranvier, numba, numpy, Python) keep one
+cache folder safe to share between environments.
+
+Several processes (MPI ranks, ``nrnivmodl``'s workers) may fill one cache at once:
+a file lock per key (``.lock_<key>``, ``fcntl.flock``) lets one process translate a
+file (and compile its kernels, ``Mechanism.precompile``) while the others wait and
+then read its results; every artefact is written to a temporary file and renamed
+into place, so no reader ever sees half a file.
 """
 
 from __future__ import annotations
@@ -26,6 +33,7 @@ import platform
 import sys
 import tempfile
 import threading
+from contextlib import contextmanager
 
 import numpy as np
 
@@ -51,6 +59,69 @@ def _compiler_id():
                     h.update(fn.encode() + b"\0" + f.read())
         _compiler_digest = COMPILER_VERSION + "-" + h.hexdigest()[:16]
     return _compiler_digest
+
+
+_versions_text = None
+
+
+def _versions():
+    """'ranvier X numba Y numpy Z python W': part of every cache key (a kernel compiled
+    by one numba or for one numpy is never loaded by another)."""
+    global _versions_text
+    if _versions_text is None:
+        top = sys.modules.get(__name__.split(".")[0])      # the package root, already imported
+        parts = ["ranvier %s" % getattr(top, "__version__", "?"),
+                 "numba %s" % _dist_version("numba"), "numpy %s" % np.__version__,
+                 "python %s" % platform.python_version()]
+        _versions_text = ", ".join(parts)
+    return _versions_text
+
+
+def _dist_version(dist):
+    """An installed distribution's version without importing it (numba's import costs
+    a third of a second) and without importlib.metadata's scan of every distribution:
+    the ``<dist>-<version>.dist-info`` folder beside the package."""
+    import importlib.util
+    try:
+        spec = importlib.util.find_spec(dist)
+    except (ImportError, ValueError):  # pragma: no cover
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        site = os.path.dirname(list(spec.submodule_search_locations)[0])
+        prefix = dist + "-"
+        try:
+            for fn in os.listdir(site):
+                if fn.startswith(prefix) and fn.endswith(".dist-info"):
+                    return fn[len(prefix):-len(".dist-info")]
+        except OSError:  # pragma: no cover
+            pass
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+        return "?"
+
+
+@contextmanager
+def cache_lock(d, key):
+    """Hold the cache's lock for ``key`` (one process at a time translates or compiles
+    one file; the others wait).  ``fcntl.flock`` on ``d/.lock_<key>``: released by
+    the kernel if the holder dies, so a crashed rank never blocks the others."""
+    path = os.path.join(d, ".lock_%s" % key)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+    try:
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover  (not POSIX: no lock, still atomic renames)
+            fcntl = None
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
 
 
 _MECH_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "mechanisms")
@@ -186,6 +257,22 @@ class Mechanism:
         r, c = self.table_shape
         return np.zeros((max(1, r), max(1, c)))
 
+    def precompile(self):
+        """Compile the engine's entry kernels (``PRECOMPILED_KERNELS`` that the module
+        has) into numba's disk cache now, for the argument types the stepper passes;
+        under the cache lock, so that concurrent processes compile each file once.
+        Returns the names compiled (or found in the cache)."""
+        mod = self.module()
+        done = []
+        with cache_lock(os.path.dirname(self.source_path), self.key + ".numba"):
+            for name in PRECOMPILED_KERNELS:
+                f = getattr(mod, name, None)
+                if f is None or not hasattr(f, "compile"):
+                    continue
+                f.compile(_kernel_signature(name))
+                done.append(name)
+        return done
+
     def module(self):
         """Import (once) and return the generated module of numba kernels."""
         if self._module is None:
@@ -207,6 +294,36 @@ def _header(name, key, filename):
             % (name, filename, key, _compiler_id(), nb, platform.python_version()))
 
 
+# Argument types of the kernels the engine's stepper calls (records.KERNEL_PARAMS), by
+# parameter name: what ``Mechanism.precompile`` compiles them for, so that a later
+# stepper finds them in numba's disk cache.  (int / float: int64 / float64 scalars;
+# a number: a C-contiguous float64 array of that many dimensions; 'i1': int64[::1].)
+_PARAM_TYPES = {"n": int, "ntot": int, "i": int, "nd": int, "wr": int,
+                "t": float, "dt": float, "celsius": float, "flag": float,
+                "v": 1, "area": 1, "rhs": 1, "d": 1, "gv": 1,
+                "data": 2, "tbl": 2, "evb": 2, "w": 2, "ions": 3,
+                "nodeidx": "i1", "ionidx": "i1", "evn": "i1"}
+PRECOMPILED_KERNELS = ("check_table", "nrn_init", "nrn_cur", "nrn_state",
+                       "net_init", "net_receive", "net_receive_init")
+
+
+def _kernel_signature(kernel):
+    import numba
+    from .records import KERNEL_PARAMS
+    out = []
+    for p in KERNEL_PARAMS[kernel]:
+        t = _PARAM_TYPES[p]
+        if t is int:
+            out.append(numba.int64)
+        elif t is float:
+            out.append(numba.float64)
+        elif t == "i1":
+            out.append(numba.types.Array(numba.int64, 1, "C"))
+        else:
+            out.append(numba.types.Array(numba.float64, t, "C"))
+    return tuple(out)
+
+
 def load_mechanism(path=None, text=None, filename=None):
     """Compile an NMODL mechanism (or fetch it from the cache) -> ``Mechanism``.
 
@@ -225,32 +342,45 @@ def load_mechanism(path=None, text=None, filename=None):
     if filename is None:
         filename = "<string>"
     from .include import key_text      # INCLUDEd files are part of the content
-    key = hashlib.sha256((_compiler_id() + "\0" + text + key_text(text, filename)).encode()).hexdigest()[:12]
+    key = hashlib.sha256((_compiler_id() + "\0" + _versions() + "\0" + text
+                          + key_text(text, filename)).encode()).hexdigest()[:12]
     with _lock:
         mech = _memo.get(key)
         if mech is not None:
             return mech
         d = cache_dir()
         json_path = os.path.join(d, "ranvier_mech_%s.json" % key)
-        desc = None
-        if os.path.exists(json_path):
-            try:
-                with open(json_path) as f:
-                    desc = json.load(f)
-                if desc.get("compiler") != _compiler_id() or not os.path.exists(
-                        os.path.join(d, desc["module_file"])):
-                    desc = None
-            except (OSError, ValueError, KeyError):
-                desc = None
+        desc = _read_desc(json_path, d)
         if desc is None:
-            desc = _compile(text, filename, key, d)
-            _atomic_write(json_path, json.dumps(desc, indent=1))
+            with cache_lock(d, key):
+                desc = _read_desc(json_path, d)     # another process may have made it meanwhile
+                if desc is None:
+                    desc = _compile(text, filename, key, d)
+                    _atomic_write(json_path, json.dumps(desc, indent=1))
         mech = Mechanism(desc, key, os.path.join(d, desc["module_file"]), filename)
         _memo[key] = mech
         return mech
 
 
-def _compile(text, filename, key, d):
+def _read_desc(json_path, d):
+    """The cached description at ``json_path`` if it is complete and current, else None."""
+    if not os.path.exists(json_path):
+        return None
+    try:
+        with open(json_path) as f:
+            desc = json.load(f)
+        if (desc.get("compiler") != _compiler_id() or desc.get("versions") != _versions()
+                or not os.path.exists(os.path.join(d, desc["module_file"]))):
+            return None
+        return desc
+    except (OSError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def translate(text, filename="<string>", key="0" * 12):
+    """Translate NMODL ``text`` without touching the cache: (description, Python source
+    of the kernel module).  Parse, INCLUDE, analysis and code generation; raises
+    ``NmodlError`` for every error in the file (numba is not involved)."""
     # deliberately lazy: the parser loads lark and the generators are large; a
     # process whose mechanisms are all in the disk cache never needs them
     from .analysis import analyze
@@ -260,13 +390,22 @@ def _compile(text, filename, key, d):
     module = expand(parse(text, filename), text, filename)
     info = analyze(module, text)
     desc = info.describe()
-    module_file = "ranvier_mech_%s_%s.py" % (_ident(info.name), key)
-    source = generate(info, _header(info.name, key, filename))
+    return desc, generate(info, _header(info.name, key, filename))
+
+
+def _compile(text, filename, key, d):
+    desc, source = translate(text, filename, key)
+    module_file = "ranvier_mech_%s_%s.py" % (_ident(desc["name"]), key)
     path = os.path.join(d, module_file)
-    if not os.path.exists(path) or open(path).read() != source:
+    old = None
+    if os.path.exists(path):
+        with open(path) as f:
+            old = f.read()
+    if old != source:       # rewriting an unchanged file would make numba's cache stale
         _atomic_write(path, source)
     desc["module_file"] = module_file
     desc["compiler"] = _compiler_id()
+    desc["versions"] = _versions()
     return desc
 
 
@@ -293,3 +432,10 @@ def source_file(mech):
 def builtin_names():
     """Names of the built-in mechanisms (the .mod files in ranvier/mechanisms)."""
     return sorted(f[:-4] for f in os.listdir(_MECH_DIR) if f.endswith(".mod"))
+
+
+# The compiler's digest is taken now, when the package is imported, not at the first
+# translation: a long-running process whose compiler modules were loaded before their
+# files changed on disk would otherwise file kernels made by the old code under the new
+# code's key (and every later process would reuse them).
+_compiler_id()

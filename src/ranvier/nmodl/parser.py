@@ -8,6 +8,7 @@ that finds a cached description never loads it.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 
@@ -32,6 +33,22 @@ def _get_parser():
 
 def _num(tok):
     return float(str(tok))
+
+
+class _BadNumber(Exception):
+    """A NUMBER token that cannot be the integer it must be (an array size, a TABLE's
+    WITH, a stoichiometric coefficient): parse() turns it into a located NmodlError."""
+
+    def __init__(self, tok):
+        super().__init__(str(tok))
+        self.tok = tok
+
+
+def _int(tok):
+    value = _num(tok)
+    if not math.isfinite(value) or abs(value) > 2 ** 62:
+        raise _BadNumber(tok)
+    return int(value)
 
 
 @v_args(inline=True, meta=True)
@@ -122,7 +139,7 @@ class _ToAst(Transformer):
 
     def size(self, meta, tok):
         # a number, or a DEFINE name that the analysis resolves
-        return int(float(tok)) if tok.type == "NUMBER" else str(tok)
+        return _int(tok) if tok.type == "NUMBER" else str(tok)
 
     def local_stmt(self, meta, *names):
         return ast.Local(list(names), line=meta.line)
@@ -134,7 +151,7 @@ class _ToAst(Transformer):
         return names
 
     def table_stmt(self, meta, names, depend, lo, hi, n):
-        return ast.Table(names or [], depend or [], lo, hi, int(float(n)), line=meta.line)
+        return ast.Table(names or [], depend or [], lo, hi, _int(n), line=meta.line)
 
     def solve_method(self, meta, tok):
         return ("METHOD", str(tok))
@@ -179,10 +196,13 @@ class _ToAst(Transformer):
         return list(terms)
 
     def react_term(self, meta, num, ref):
-        return (int(float(num)) if num is not None else 1, ref)
+        return (_int(num) if num is not None else 1, ref)
 
-    def lin_eq(self, meta, *a):
-        return ast.Unsupported("LINEAR/NONLINEAR equation (~ ... = ...)", line=meta.line)
+    def lin_eq(self, meta, lhs, rhs):
+        return ast.LinEq(lhs, rhs, line=meta.line)
+
+    def lag(self, meta, name, by):
+        return ast.Lag(str(name), str(by), line=name.line)
 
     def conserve(self, meta, lhs, total):
         terms = _reaction_terms(lhs)   # nocmodl accepts only A + B + ... (no coefficients)
@@ -325,7 +345,9 @@ class _ToAst(Transformer):
         return ast.Block(str(kind), None, [], body, line=kind.line)
 
     def named_block(self, meta, kind, tok, solvefor, body):
-        return ast.Block(str(kind), str(tok), [], body, line=kind.line)
+        b = ast.Block(str(kind), str(tok), [], body, line=kind.line)
+        b.solvefor = list(solvefor) if solvefor else None   # LINEAR/NONLINEAR ... SOLVEFOR a, b
+        return b
 
     def solvefor(self, meta, names):
         return names
@@ -417,6 +439,10 @@ def parse(text, filename="<string>"):
     try:
         mod = _ToAst().transform(tree)
     except VisitError as e:  # a bug in the transformer, not the user's
+        if isinstance(e.orig_exc, _BadNumber):
+            tok = e.orig_exc.tok
+            raise NmodlError("%s is not a usable integer here" % tok, filename, tok.line, tok.column,
+                             _source_line(text, tok.line)) from None
         raise RuntimeError("internal error in the NMODL parser (please report): %r" % e.orig_exc) from e
     mod.filename = filename
     return mod
@@ -449,14 +475,16 @@ def _syntax_error(e, text, filename):
         ln = _last_code_line(text, unclosed)
         kw = text.splitlines()[unclosed - 1].split()[0]
         return NmodlError("missing '}': the block above %s (line %d) is not closed" % (kw, unclosed),
-                          filename, ln, None, _source_line(text, ln))
+                          filename, ln, _end_column(text, ln), _source_line(text, ln))
     if isinstance(e, UnexpectedEOF) or (isinstance(e, UnexpectedToken) and e.token.type == "$END"):
         expected = set(getattr(e, "expected", ()) or ())
         line = _last_code_line(text, text.count("\n") + 2)
         msg = "unexpected end of file"
         if "RBRACE" in expected:
             msg += ": missing '}'"
-        return NmodlError(msg, filename, line, None, _source_line(text, line))
+        elif "RPAR" in expected:
+            msg += ": missing ')'"
+        return NmodlError(msg, filename, line, _end_column(text, line), _source_line(text, line))
     if isinstance(e, UnexpectedToken):
         tok = e.token
         expected = set(e.expected or ())
@@ -465,8 +493,20 @@ def _syntax_error(e, text, filename):
             # always a missing '}' at the end of the previous block.
             ln = _last_code_line(text, tok.line)
             return NmodlError("missing '}' before %s (at line %d)" % (tok, tok.line),
-                              filename, ln, None, _source_line(text, ln))
+                              filename, ln, _end_column(text, ln), _source_line(text, ln))
+        prev = _last_code_line(text, tok.line)
+        if "RPAR" in expected and prev < tok.line and _starts_line(text, tok):
+            # the statement above ended with a '(' still open
+            return NmodlError("missing ')' at the end of this line (%r on line %d cannot follow it)"
+                              % (str(tok), tok.line), filename, prev, _end_column(text, prev),
+                              _source_line(text, prev))
+        if str(tok) == "(" and expected == {"UNIT"}:
+            return NmodlError("syntax error: this unit has no closing ')' on its line", filename,
+                              tok.line, tok.column, _source_line(text, tok.line))
         msg = "syntax error: unexpected %r" % str(tok)
+        hint = _keyword_hint(tok, expected)
+        if hint:
+            return NmodlError(msg + hint, filename, tok.line, tok.column, _source_line(text, tok.line))
         nice = sorted(_pretty_expected(x) for x in expected)
         if nice and len(nice) <= 8:
             msg += "; expected one of: " + ", ".join(nice)
@@ -478,10 +518,39 @@ def _syntax_error(e, text, filename):
     return NmodlError("syntax error", filename, line, column, _source_line(text, line))
 
 
+def _end_column(text, line):
+    """Column just after the last code character of ``line`` (where a missing
+    '}' or ')' belongs; a trailing ``:`` comment is not code)."""
+    src = _source_line(text, line)
+    if src is None:
+        return None
+    code = re.sub(r"[:?].*", "", src).rstrip()
+    return len(code) + 1 if code else len(src) - len(src.lstrip()) + 1
+
+
+def _starts_line(text, tok):
+    src = _source_line(text, tok.line) or ""
+    return tok.column == len(src) - len(src.lstrip()) + 1
+
+
+def _keyword_hint(tok, expected):
+    """' (not a block keyword; did you mean BREAKPOINT?)' for a misspelt block keyword
+    at the start of a line at the top level."""
+    import difflib
+    word = str(tok)
+    if tok.type != "NAME" or not word.isupper() or tok.column != 1:
+        return ""
+    close = difflib.get_close_matches(word, sorted(_BLOCK_KEYWORDS | {"TITLE", "COMMENT"}), n=1, cutoff=0.6)
+    if close:
+        return " (not a block keyword; did you mean %s?)" % close[0]
+    return " (not a block keyword)"
+
+
 _TOKEN_NAMES = {"RBRACE": "'}'", "LBRACE": "'{'", "LPAR": "'('", "RPAR": "')'", "EQUAL": "'='",
                 "COMMA": "','", "NAME": "a name", "NUMBER": "a number", "UNIT": "a unit",
                 "MINUS": "'-'", "PLUS": "'+'", "STAR": "'*'", "SLASH": "'/'", "CIRCUMFLEX": "'^'",
-                "CMPOP": "a comparison", "PRIME": "y'"}
+                "CMPOP": "a comparison", "PRIME": "y'", "LESSTHAN": "'<'", "MORETHAN": "'>'",
+                "LSQB": "'['", "RSQB": "']'", "STRING": "a string"}
 
 
 def _pretty_expected(name):
