@@ -74,11 +74,10 @@ def test_unknown_function_and_wrong_arity():
 
 @pytest.mark.parametrize("body, what, line", [
     ("NET_RECEIVE (w) { }", "NET_RECEIVE", 3),
-    ("LINEAR l { ~ a = 1 }", "LINEAR", 3),
-    ("NONLINEAR l { ~ a = 1 }", "NONLINEAR", 3),
-    ("FUNCTION_TABLE tab(x)", "FUNCTION_TABLE", 3),
-    ("VERBATIM\n#include <stdio.h>\nENDVERBATIM", "VERBATIM", 3),
-    ("INITIAL {\nVERBATIM\nprintf(\"x\");\nENDVERBATIM\n}", "VERBATIM", 4),
+    ("LINEAR l { ~ a*b = 1 }", "LINEAR", 3),
+    ("NONLINEAR l { ~ a = 1 ~ a = 2 }", "NONLINEAR", 3),
+    ("VERBATIM\n#include <stdio.h>\nstatic double q;\nENDVERBATIM", "VERBATIM", 5),
+    ("INITIAL {\nVERBATIM\nprintf(\"x\");\n_p[3] = 1;\nENDVERBATIM\n}", "VERBATIM", 6),
 ])
 def test_unsupported_constructs_are_clear_errors(body, what, line):
     e = _err("NEURON { SUFFIX u4 }\nSTATE { a b }\n" + body + "\n")

@@ -195,7 +195,7 @@ _MECHS = PerMech(MechArgs)
 _MFLAT = PerMech("mf")      # mechanism k's data, flattened (mf<k>[j]: value code SRC_MECH + k)
 
 # the stepper's entry points (codegen.stepper_source prints their defs from these)
-CHECK_TABLES = Signature("check_tables", "celsius", _MECHS)
+CHECK_TABLES = Signature("check_tables", "celsius", "dt", _MECHS)   # dt: TABLE ... DEPEND dt
 INIT_MECHS = Signature("init_mechs", "v", "area", "ions", "t", "dt", "celsius", "q", "sb", "ev",
                        _MECHS)
 INIT_NETCONS = Signature("init_netcons", "v", "area", "t", "dt", "celsius", "ev", _MECHS)

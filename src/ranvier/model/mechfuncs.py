@@ -83,6 +83,10 @@ def h_function(name):
     if name.startswith("setdata_"):
         mech = _density(name[len("setdata_"):])
         return None if mech is None else _setdata_function(mech)
+    if name.startswith("table_"):
+        fn = _function_table_setter(name)
+        if fn is not None:
+            return fn
     parts = name.split("_")
     for i in range(len(parts) - 1, 0, -1):
         fname, suffix = "_".join(parts[:i]), "_".join(parts[i:])
@@ -132,6 +136,49 @@ def _global_function(mech, fname, hname):
         return call(mech, fname, view, values, hname)
     fn.__name__ = fn.__qualname__ = hname
     return fn
+
+
+def _function_table_setter(hname):
+    """``h.table_f_sfx``: the values of FUNCTION_TABLE f of mechanism sfx (nmodl codegen keeps
+    them in hidden GLOBAL slots [count, x[cap], y[cap]]): ``(yvec, xvec)`` for linear
+    interpolation in x, or ``(value)`` for a constant."""
+    parts = hname[len("table_"):].split("_")
+    for i in range(len(parts) - 1, 0, -1):
+        fname, suffix = "_".join(parts[:i]), "_".join(parts[i:])
+        mech = mechanisms.get(suffix, required=False)
+        if mech is None or not fname:
+            continue
+        ft = mech.functions.get(fname, {}).get("function_table")
+        if ft is None:
+            continue
+
+        def setter(*args):
+            import numpy as np
+            gv, _ = _arrays(mech)
+            slot, cap = ft["slot"], ft["cap"]
+            if len(args) == 1 and not hasattr(args[0], "__len__"):
+                gv[slot] = -1.0
+                gv[slot + 1] = float(args[0])
+                return 0.0
+            if len(args) != 2:
+                raise TypeError("%s(yvec, xvec) or %s(value): got %d arguments" % (hname, hname, len(args)))
+            y = np.asarray([float(a) for a in args[0]])
+            x = np.asarray([float(a) for a in args[1]])
+            if len(x) != len(y) or len(x) == 0:
+                raise ValueError("%s: yvec and xvec need the same, nonzero size (%d, %d)"
+                                 % (hname, len(y), len(x)))
+            if len(x) > cap:
+                raise ValueError("%s: ranvier holds at most %d points per FUNCTION_TABLE (got %d)"
+                                 % (hname, cap, len(x)))
+            if np.any(np.diff(x) <= 0):
+                raise ValueError("%s: xvec must be strictly increasing" % hname)
+            gv[slot] = float(len(x))
+            gv[slot + 1:slot + 1 + len(x)] = x
+            gv[slot + 1 + cap:slot + 1 + cap + len(y)] = y
+            return 0.0
+        setter.__name__ = setter.__qualname__ = hname
+        return setter
+    return None
 
 
 def reset():

@@ -27,7 +27,7 @@ from typing import Dict, List, Optional
 
 from ranvier.core.errors import NmodlError
 
-from . import ast, kinetic
+from . import ast, kinetic, nonlinear, verbatim
 from . import random as _random
 
 SPECIAL = ("v", "t", "dt", "celsius", "area", "diam")
@@ -45,6 +45,8 @@ IGNORED_CALLS = {"at_time": 1, "printf": None}
 UNSUPPORTED_CALLS = ("state_discontinuity", "nrn_random_pick",
                      "random_uniform", "random_normal",
                      "random_negexp", "random_setseq", "random_setids", "nernst", "ghk")
+# BEFORE/AFTER blocks ranvier runs (folded into the kernels: codegen.py)
+BA_KINDS = ("BEFORE INITIAL", "AFTER INITIAL", "BEFORE BREAKPOINT", "AFTER SOLVE", "BEFORE STEP")
 # network events (netreceive.py): name -> (arity, blocks where the call is allowed)
 EVENT_CALLS = {"net_send": (2, ("NET_RECEIVE", "INITIAL")), "net_event": (1, ("NET_RECEIVE",)),
                "net_move": (1, ("NET_RECEIVE",))}
@@ -169,6 +171,10 @@ class Info:
         self.local_arrays: Dict[str, tuple] = {}   # LOCAL array -> (hidden row name, size)
         self.randoms = []          # RANDOM variables [(name, line)] (random.py)
         self.pointers = []         # POINTER variables (rows; the engine copies the target in)
+        self.linears: Dict[str, ast.Block] = {}   # LINEAR / NONLINEAR blocks by name (nonlinear.py)
+        self.linear_unknowns: Dict[str, list] = {}   # their unknowns, in row order
+        self.ba_blocks: Dict[str, ast.Block] = {}    # 'BEFORE BREAKPOINT', 'AFTER SOLVE', ... -> block
+        self.ss_derivs = set()     # DERIVATIVE blocks solved by STEADYSTATE derivimplicit in INITIAL
 
     # ------------------------------------------------------------ errors
     def error(self, msg, line):
@@ -227,8 +233,10 @@ class Info:
             "ions": [[i[0], list(i[1]), list(i[2]), i[3]] for i in self.ions],
             "currents": list(self.currents),
             "table_shape": [rows, cols],
-            "functions": {f.name: {"kind": f.kind, "args": list(f.args), "table": f.table is not None,
-                                   "needs_instance": _needs_instance(self, f.name)}
+            "functions": {f.name: dict({"kind": f.kind, "args": list(f.args), "table": f.table is not None,
+                                        "needs_instance": _needs_instance(self, f.name)},
+                                       **({"function_table": {"slot": f.ft_slot, "cap": FUNCTION_TABLE_CAP}}
+                                          if getattr(f, "function_table", False) else {}))
                           for f in self.funcs.values()},
             "params": self.params,
             "units": dict(self.units),
@@ -244,7 +252,8 @@ class Info:
 
 def _pointer_check(info):
     """The POINTER names; assigning one (writing through it) is refused."""
-    for b in list(info.funcs.values()) + [info.initial, info.breakpoint] + list(info.derivs.values()):
+    for b in (list(info.funcs.values()) + [info.initial, info.breakpoint] + list(info.derivs.values())
+              + list(info.linears.values()) + list(info.ba_blocks.values())):
         body = getattr(b, "body", None) or []
         for st in ast.walk_statements(body):
             tgt = getattr(st, "target", None) if isinstance(st, ast.Assign) else None
@@ -294,6 +303,8 @@ def _needs_instance(info, fname, seen=None):
 
 def analyze(module: ast.Module, text: str) -> Info:
     """Check ``module`` and build its ``Info``; raises ``NmodlError``."""
+    if verbatim.has_verbatim(module):
+        verbatim.lower(module, text)     # the C idioms with a plain meaning, or NmodlError
     info = Info(module, text)
     _collect(info)
     _check_code(info)
@@ -331,7 +342,13 @@ def _collect(info: Info):
             _collect_block(info, item)
 
     if neuron is None:
-        raise info.error("no NEURON block (SUFFIX or POINT_PROCESS is required)", 1)
+        # nocmodl: a file without a NEURON block is a density mechanism named after
+        # the file (its PARAMETERs GLOBAL, ASSIGNED hidden, STATEs range)
+        base = re.sub(r"\.mod$", "", (info.filename or "").replace("\\", "/").rsplit("/", 1)[-1])
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", base):
+            raise info.error("no NEURON block, and the file name %r cannot name the mechanism "
+                             "(give it a SUFFIX)" % (info.filename,), 1)
+        neuron = ast.Decls("NEURON", [ast.NeuronStmt("SUFFIX", [base], line=1)], line=1)
     _neuron_block(info, neuron)
 
     for u in units:
@@ -357,18 +374,38 @@ def _collect(info: Info):
 
 def _collect_block(info, b: ast.Block):
     unsupported = {
-        "LINEAR": "LINEAR blocks are not supported by ranvier yet",
-        "NONLINEAR": "NONLINEAR blocks are not supported by ranvier yet",
         "DISCRETE": "DISCRETE blocks are not supported by ranvier",
         "PARTIAL": "PARTIAL blocks are not supported by ranvier",
-        "FUNCTION_TABLE": "FUNCTION_TABLE is not supported by ranvier yet",
         "CONSTRUCTOR": "CONSTRUCTOR blocks (C code) are not supported by ranvier",
         "DESTRUCTOR": "DESTRUCTOR blocks (C code) are not supported by ranvier",
     }
     if b.kind in unsupported:
         raise info.error(unsupported[b.kind], b.line)
     if b.kind.startswith("BEFORE") or b.kind.startswith("AFTER"):
-        raise info.error("%s blocks are not supported by ranvier yet" % b.kind, b.line)
+        if b.kind not in BA_KINDS:
+            raise info.error("%s blocks are not supported by ranvier (NEURON runs only BEFORE/AFTER "
+                             "BREAKPOINT, SOLVE, INITIAL and STEP)" % b.kind, b.line)
+        if b.kind in info.ba_blocks:
+            raise info.error("more than one %s block (ranvier supports one of each kind)" % b.kind,
+                             b.line)
+        info.ba_blocks[b.kind] = b
+        return
+    if b.kind == "FUNCTION_TABLE":
+        if b.name in info.funcs or b.name in info.derivs or b.name in info.kinetics:
+            raise info.error("Multiple declaration of %s" % b.name, b.line)
+        if len(b.args) != 1:
+            raise info.error("FUNCTION_TABLE %s has %d arguments: ranvier supports 1-D function "
+                             "tables only" % (b.name, len(b.args)), b.line)
+        f = Func("FUNCTION", b.name, [a.name for a in b.args], [], b.line)
+        f.function_table = True
+        info.funcs[b.name] = f
+        return
+    if b.kind in ("LINEAR", "NONLINEAR"):
+        if b.name in info.derivs or b.name in info.funcs or b.name in info.kinetics \
+                or b.name in info.linears:
+            raise info.error("Multiple declaration of %s" % b.name, b.line)
+        info.linears[b.name] = b
+        return
     if b.kind == "NET_RECEIVE":
         if info.net_receive is not None:
             raise info.error("more than one NET_RECEIVE block", b.line)
@@ -564,7 +601,7 @@ def array_size(info, size, line):
         if s is None or s.kind != "const":
             raise info.error("array size %s is not a number or a DEFINE" % size, line)
         size = s.value
-    if size != int(size) or size < 1:
+    if not math.isfinite(size) or size != int(size) or size < 1:
         raise info.error("array size must be a positive integer (got %r)" % size, line)
     return int(size)
 
@@ -598,7 +635,23 @@ def _find_line(info, name):
 # code checks: names, calls, SOLVE, TABLE
 
 
+# FUNCTION_TABLE values live in hidden GLOBAL slots: [count, x[CAP], y[CAP]] (codegen.py);
+# count 0: not given yet, -1: a constant (in x[0])
+FUNCTION_TABLE_CAP = 1000
+
+
 def _check_code(info: Info):
+    for f in list(info.funcs.values()):
+        if getattr(f, "function_table", False):
+            info.arrays["_ft_" + f.name] = 1 + 2 * FUNCTION_TABLE_CAP
+            f.ft_slot = info.add_global("_ft_" + f.name, 0.0, False, f.line, "HIDDEN")
+    # file-level LOCALs are (hidden) globals; a TABLE may tabulate one (nocmodl allows it)
+    for name, size in info.top_locals:
+        if size is not None:
+            raise info.error("LOCAL arrays are not supported by ranvier yet", 1)
+        info.add_global("_local_" + name, 0.0, False, 1, "LOCAL")
+        info.syms[name] = info.syms.pop("_local_" + name)
+
     # TABLE statements first: they add hidden globals and usetable_<name>
     for f in info.funcs.values():
         _find_table(info, f)
@@ -614,12 +667,6 @@ def _check_code(info: Info):
             for d in t.depend:
                 t.g_deps.append(info.add_global("_tbl_dep_%s_%s" % (t.func, d), 0.0, False, t.line,
                                                 "HIDDEN"))
-    for name, size in info.top_locals:
-        if size is not None:
-            raise info.error("LOCAL arrays are not supported by ranvier yet", 1)
-        info.add_global("_local_" + name, 0.0, False, 1, "LOCAL")
-        info.syms[name] = info.syms.pop("_local_" + name)
-
     for f in info.funcs.values():
         scope = set(f.args)
         if f.kind == "FUNCTION":
@@ -639,6 +686,15 @@ def _check_code(info: Info):
     for k in info.kinetics.values():
         _check_body(info, k.body, {"f_flux", "b_flux"}, k.name, kinetic=k)
         info.schemes[k.name] = kinetic.lower(info, k)
+    for b in info.linears.values():
+        _check_body(info, b.body, set(), b.name, linear=b)
+        info.linear_unknowns[b.name] = nonlinear.check(info, b)
+    for kind, b in info.ba_blocks.items():
+        _check_body(info, b.body, set(), kind)
+    if "BEFORE STEP" in info.ba_blocks:
+        # set by INITIAL, cleared by the current phase of finitialize, which then runs
+        # BEFORE STEP (NEURON runs it at the end of finitialize)
+        info.add_row("_ba_pending", 0.0, False, info.ba_blocks["BEFORE STEP"].line, "HIDDEN")
     if info.net_receive is not None:
         check_net_receive(info, _check_body)
     if info.breakpoint is not None:
@@ -705,6 +761,12 @@ def _check_solve(info, st: ast.Solve):
                              "METHOD sparse)" % (m, st.name), st.line)
         info.solves.append(st)
         return
+    if st.name in info.linears:
+        if st.method is not None:
+            raise info.error("SOLVE %s: a %s block takes no METHOD" % (st.name, info.linears[st.name].kind),
+                             st.line)
+        info.solves.append(st)
+        return
     if st.name in info.derivs:
         m = st.method
         if m is None:
@@ -729,7 +791,8 @@ def _check_solve(info, st: ast.Solve):
         raise info.error("SOLVE %s: no DERIVATIVE block or PROCEDURE of that name" % st.name, st.line)
 
 
-def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=False, kinetic=None):
+def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=False, kinetic=None,
+                linear=None):
     """Check names and calls in ``body``; returns the LOCAL names declared."""
     scope = set(scope)
     locals_ = []
@@ -894,11 +957,29 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
             elif isinstance(st, ast.Table):
                 if in_func is None:
                     raise info.error("TABLE is only allowed in a PROCEDURE or FUNCTION", st.line)
+            elif isinstance(st, ast.Lag):
+                raise info.error("LAG is not supported by ranvier yet (LAG %s BY %s in %s)"
+                                 % (st.name, st.by, where), st.line)
+            elif isinstance(st, ast.LinEq):
+                if linear is None:
+                    raise info.error("~ lhs = rhs equations are only allowed in LINEAR and NONLINEAR "
+                                     "blocks", st.line)
+                expr(st.lhs)
+                expr(st.rhs)
+            elif isinstance(st, ast.Solve) and st.name in info.linears and not breakpoint:
+                if where != "INITIAL" or st.method is not None or st.steadystate is not None:
+                    raise info.error("SOLVE %s: a %s block is solved in BREAKPOINT or INITIAL, "
+                                     "without METHOD" % (st.name, info.linears[st.name].kind), st.line)
             elif isinstance(st, ast.Solve):
                 if where == "INITIAL" and st.steadystate is not None:
+                    if st.name in info.derivs and st.steadystate == "derivimplicit":
+                        # NEURON: derivimplicit with dt = 1e-9 (ssimplic_thread)
+                        info.ss_derivs.add(st.name)
+                        continue
                     if st.name not in info.kinetics:
                         raise info.error("SOLVE %s STEADYSTATE: ranvier supports STEADYSTATE sparse "
-                                         "of a KINETIC block only" % st.name, st.line)
+                                         "of a KINETIC block and STEADYSTATE derivimplicit of a "
+                                         "DERIVATIVE block" % st.name, st.line)
                     if st.steadystate != "sparse":
                         raise info.error("Method %s can't be used with Block %s (a KINETIC block "
                                          "needs STEADYSTATE sparse)" % (st.steadystate, st.name),

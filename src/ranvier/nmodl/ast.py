@@ -166,6 +166,20 @@ class Verbatim(Node):
 
 
 @dataclass
+class LinEq(Node):
+    """``~ lhs = rhs``: an equation of a LINEAR or NONLINEAR block (nonlinear.py)."""
+    lhs: "Expr"
+    rhs: "Expr"
+
+
+@dataclass
+class Lag(Node):
+    """``LAG x BY tau``: defines ``lag_x_tau``, the value x had tau ms ago (nonlinear.py)."""
+    name: str
+    by: str
+
+
+@dataclass
 class Conductance(Node):
     name: str
     ion: Optional[str]

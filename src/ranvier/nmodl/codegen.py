@@ -8,7 +8,7 @@ functions that live in real files). The module defines, all
     nrn_init(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)
     nrn_cur(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius)
     nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)
-    check_table(gv, tbl, celsius)
+    check_table(gv, tbl, celsius, dt)
 
 plus one function per PROCEDURE/FUNCTION, ``_fn_<name>(_data, _i, _gv, _tbl,
 _v, _t, _dt, _celsius, _area, *args)``, listed in ``FUNCTIONS``.
@@ -23,6 +23,7 @@ source's, as in nocmodl's C output.
 
 from __future__ import annotations
 
+import math
 import re
 import os
 
@@ -30,7 +31,7 @@ from . import ast
 from .analysis import BUILTINS, IGNORED_CALLS, fmt_float
 from .records import ION_DIDV, ION_FIELDS, ION_I, constant_lines, kernel_params
 from .cnexp import Nonlinear, _contains, cnexp_parts, cnexp_update
-from . import kinetic
+from . import kinetic, nonlinear
 
 CTX = "_data, _i, _gv, _tbl, _v, _t, _dt, _celsius, _area"
 
@@ -40,7 +41,7 @@ _MATH = {
     "asin": "math.asin", "acos": "math.acos", "atan": "math.atan", "atan2": "math.atan2",
     "sinh": "math.sinh", "cosh": "math.cosh", "tanh": "math.tanh",
     # floor/ceil are exact operations; np.* keeps the result a float
-    "floor": "np.floor", "ceil": "np.ceil", "fmod": "math.fmod", "fmin": "min", "fmax": "max",
+    "floor": "np.floor", "ceil": "np.ceil", "fmod": "np.fmod", "fmin": "min", "fmax": "max",
     "erf": "math.erf", "erfc": "math.erfc", "expm1": "math.expm1", "log1p": "math.log1p",
     "exp": "_hoc_exp",
 }
@@ -73,6 +74,7 @@ class Generator:
         self.lines = []
         self.header = header
         self.deriv_tmp = 0
+        self.lin_state = None      # set while printing a LINEAR/NONLINEAR block (nonlinear.py)
 
     # ------------------------------------------------------------ helpers
     def emit(self, indent, text, line=None):
@@ -99,6 +101,9 @@ class Generator:
         """An array element ``name[index]`` (rows or gv slots follow the first element;
         a LOCAL array lives in hidden rows)."""
         k = self.expr(index, scope)
+        if isinstance(index, ast.Num) and not math.isfinite(index.value):
+            raise self.info.error("array index %s of %s is not a finite number" % (index.text, name),
+                                  index.line)
         k = str(int(index.value)) if isinstance(index, ast.Num) else "int(%s)" % k
         if name in scope.names and name in self.info.local_arrays:
             return "_data[R_%s + %s, _i]" % (_ident(self.info.local_arrays[name][0]), k)
@@ -148,7 +153,7 @@ class Generator:
             if e.op == "^":
                 return "math.pow(%s, %s)" % (a, b)
             if e.op == "%":
-                return "math.fmod(%s, %s)" % (a, b)
+                return "np.fmod(%s, %s)" % (a, b)
             return "(%s %s %s)" % (a, e.op, b)
         if isinstance(e, ast.Call):
             return self.call(e, scope)
@@ -208,6 +213,14 @@ class Generator:
                     self.emit(ind, "_D_%s = %s" % (_ident(st.name), self.expr(st.expr, scope)), st.line)
                 else:  # pragma: no cover - analysis rejects this
                     raise AssertionError("derivative outside DERIVATIVE")
+            elif isinstance(st, ast.LinEq):
+                nonlinear.emit_equation(self, st, scope, ind)
+            elif isinstance(st, ast.Solve) and st.steadystate is None and st.name in self.info.linears:
+                self.emit(ind, "%s(%s)  # SOLVE %s" % (self.linear_solver(st.name), CTX, st.name), st.line)
+            elif isinstance(st, ast.Solve) and st.steadystate == "derivimplicit":
+                # NEURON's _ss_derivimplicit_thread: derivimplicit with dt = 1e-9
+                self.emit(ind, "_derivimplicit_%s(_data, _i, _gv, _tbl, _v, _t, 1e-9, _celsius, _area)"
+                               "  # SOLVE %s STEADYSTATE derivimplicit" % (_ident(st.name), st.name), st.line)
             elif isinstance(st, ast.Solve) and st.steadystate is not None:
                 self.emit(ind, "_steadystate_%s(%s)  # SOLVE %s STEADYSTATE sparse"
                           % (_ident(st.name), CTX, st.name), st.line)
@@ -227,6 +240,45 @@ class Generator:
                 out.extend(n for n, _ in st.names)
         return out
 
+    def linear_solver(self, name):
+        """The function that solves LINEAR/NONLINEAR block `name` (nonlinear.py)."""
+        kind = self.info.linears[name].kind
+        return "_%s_%s" % ("linear" if kind == "LINEAR" else "nonlinear", _ident(name))
+
+    def allocates(self):
+        """Whether per-instance code allocates (derivimplicit, LINEAR, NONLINEAR): such a
+        mechanism keeps numba's NRT and has no parallel or split kernels."""
+        return bool(self.info.linears) or bool(self.info.ss_derivs) or any(
+            self.solve_method(st) == "derivimplicit" for st in self.info.solves)
+
+    def gen_ba(self):
+        """One function per BEFORE/AFTER block: ``_ba_<when>(ctx)`` (analysis.BA_KINDS)."""
+        for kind, b in self.info.ba_blocks.items():
+            locs = self.locals_of(b.body)
+            self.emit(0, "")
+            self.emit(0, "")
+            self.emit(0, "@_njit")
+            self.emit(0, "def %s(%s):" % (self.ba_name(kind), CTX), b.line)
+            self.emit(1, '"""%s (run for each instance where NEURON\'s nrn_ba runs it)."""' % kind)
+            self.init_locals(locs, 1)
+            self.stmts(b.body, _Scope(locs), 1)
+            self.emit(1, "return 0.0")
+
+    def ba_name(self, kind):
+        return "_ba_" + kind.lower().replace(" ", "_")
+
+    def ba_call(self, kind, ind, args=CTX):
+        """Emit the call of the BEFORE/AFTER block `kind`, if the file has one."""
+        if kind in self.info.ba_blocks:
+            self.emit(ind, "%s(%s)  # %s" % (self.ba_name(kind), args, kind))
+
+    def ba_pending_step(self, ind, args):
+        """finitialize's BEFORE STEP, in its current phase (see gen_initial)."""
+        if "BEFORE STEP" in self.info.ba_blocks:
+            self.emit(ind, "if data[R__ba_pending, _i] != 0.0:")
+            self.emit(ind + 1, "data[R__ba_pending, _i] = 0.0")
+            self.ba_call("BEFORE STEP", ind + 1, args)
+
     def init_locals(self, names, ind):
         for n in dict.fromkeys(names):
             self.emit(ind, "u_%s = 0.0" % n)
@@ -243,7 +295,7 @@ class Generator:
         # Per-instance code never allocates: compiling it without NRT drops the atomic
         # reference counting of array arguments, which costs ~30 ns per call.
         # derivimplicit allocates its Newton work arrays, so such a mechanism keeps NRT.
-        allocates = any(self.solve_method(st) == "derivimplicit" for st in info.solves)
+        allocates = self.allocates()
         if allocates:
             e(0, "_njit = numba.njit(cache=True, error_model='numpy')")
         else:
@@ -270,6 +322,8 @@ class Generator:
         e(0, "NROWS = %d" % len(info.range_names))
         e(0, "# slots of gv (globals)")
         for i, n in enumerate(info.global_names):
+            if n.startswith("__ft_"):
+                continue       # the values of a FUNCTION_TABLE (reached from G__ft_<name>)
             e(0, "G_%s = %d" % (_ident(n), i))
         e(0, "NGLOBALS = %d" % len(info.global_names))
         e(0, "")
@@ -287,8 +341,16 @@ class Generator:
         for name, block in info.kinetics.items():
             kinetic.emit_functions(self, info.schemes[name], block, _Scope)
         if any(self.solve_method(st) == "derivimplicit" for st in info.solves
-               if st.name in info.derivs):
+               if st.name in info.derivs) or any(b.kind == "NONLINEAR" for b in info.linears.values()) \
+                or info.ss_derivs:
             self.lines.extend(_NEWTON_HELPERS.split("\n"))
+        if any(b.kind == "LINEAR" for b in info.linears.values()):
+            self.lines.extend(nonlinear.SIMEQ_HELPER.split("\n"))
+        for b in info.linears.values():
+            nonlinear.emit(self, b, _Scope, CTX, _NEWTON_TEMPLATE, _ident)
+        self.gen_ba()
+        for name in sorted(info.ss_derivs):
+            self.gen_newton_functions(ast.Solve(name, "derivimplicit", None, line=info.derivs[name].line))
         self.gen_check_table()
         self.gen_initial()
         self.gen_current()
@@ -302,6 +364,8 @@ class Generator:
 
     def gen_function(self, f):
         e = self.emit
+        if getattr(f, "function_table", False):
+            return self.gen_function_table(f)
         args = ["u_" + a for a in f.args]
         scope = _Scope(f.args + f.locals + ([f.name] if f.kind == "FUNCTION" else []), f.name)
         direct = ("_fd_%s" if f.table else "_fn_%s") % _ident(f.name)
@@ -317,11 +381,47 @@ class Generator:
         if f.table:
             self.gen_table_lookup(f)
 
+    def gen_function_table(self, f):
+        """FUNCTION_TABLE f(x): linear interpolation in the values given from HOC/Python
+        (``table_f_sfx(yvec, xvec)`` or ``table_f_sfx(c)``), as NEURON's hoc_func_table:
+        y0 for x <= x0 (and NaN), y[n-1] for x >= x[n-1], else (1-fr)*y_i + fr*y_{i+1}."""
+        from .analysis import FUNCTION_TABLE_CAP as cap
+        e = self.emit
+        base = "G__ft_%s" % _ident(f.name)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _fn_%s(%s, u_x):" % (_ident(f.name), CTX), f.line)
+        e(1, '"""FUNCTION_TABLE %s(%s)."""' % (f.name, ", ".join(f.args)))
+        e(1, "_n = int(_gv[%s])" % base)
+        e(1, "if _n == 0:")
+        e(2, 'raise RuntimeError("table not specified in hoc_func_table: FUNCTION_TABLE %s needs '
+             'table_%s_%s(yvec, xvec) or table_%s_%s(value) first")'
+          % (f.name, f.name, self.info.name, f.name, self.info.name))
+        e(1, "if _n < 0:")
+        e(2, "return _gv[%s + 1]" % base)
+        e(1, "_x0 = %s + 1" % base)
+        e(1, "_y0 = %s + %d" % (base, 1 + cap))
+        e(1, "if not (u_x > _gv[_x0]):")
+        e(2, "return _gv[_y0]")
+        e(1, "if u_x >= _gv[_x0 + _n - 1]:")
+        e(2, "return _gv[_y0 + _n - 1]")
+        e(1, "_lo = 0")
+        e(1, "_hi = _n - 1")
+        e(1, "while _hi - _lo > 1:")
+        e(2, "_mid = (_lo + _hi)//2")
+        e(2, "if u_x < _gv[_x0 + _mid]:")
+        e(3, "_hi = _mid")
+        e(2, "else:")
+        e(3, "_lo = _mid")
+        e(1, "_fr = (u_x - _gv[_x0 + _lo])/(_gv[_x0 + _lo + 1] - _gv[_x0 + _lo])")
+        e(1, "return (1.0 - _fr)*_gv[_y0 + _lo] + _fr*_gv[_y0 + _lo + 1]")
+
     def _tab_target(self, name):
         s = self.info.syms[name]
         if s.kind == "row":
             return "_data[R_%s, _i]" % _ident(name)
-        return "_gv[G_%s]" % _ident(name)
+        return "_gv[G_%s]" % _ident(self.info.global_names[s.index])   # (a file LOCAL's slot)
 
     def gen_table_lookup(self, f):
         t = f.table
@@ -402,8 +502,9 @@ class Generator:
             e(0, "")
             e(0, "")
             e(0, "@_njit_alloc")
-            e(0, "def _make_table_%s(_gv, _tbl, _celsius):" % _ident(t.func), t.line)
+            e(0, "def _make_table_%s(_gv, _tbl, _celsius, _dtnow):" % _ident(t.func), t.line)
             e(1, '"""(Re)build the TABLE of %s if never built or a DEPEND value changed."""' % t.func)
+            e(1, "_dt = _dtnow")      # the present dt, as NEURON builds its tables with
             deps = []
             for d, g in zip(t.depend, t.g_deps):
                 deps.append("_gv[G_%s] == %s" % (G[g], self._dep_value(d)))
@@ -412,7 +513,6 @@ class Generator:
             e(2, "return")
             e(1, "_v = 0.0")
             e(1, "_t = 0.0")
-            e(1, "_dt = 0.0")
             e(1, "_area = 100.0")
             e(1, "_i = 0")
             e(1, "# instance variables the procedure reads or writes: defaults of one instance")
@@ -440,23 +540,24 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "@_njit_alloc")
-        e(0, "def check_table(%s):" % kernel_params("check_table"))
+        # dt has a default for callers of the kernel alone (tests): tables built at dt 0
+        e(0, "def check_table(%s=0.0):" % kernel_params("check_table"))
         e(1, '"""Rebuild every TABLE that is stale (no-op when usetable is 0 or there is none)."""')
         if info.tables:
             e(1, "if gv[G_usetable_%s] == 0.0:" % _ident(info.name))
             e(2, "return")
             for t in info.tables:
-                e(1, "_make_table_%s(gv, tbl, celsius)" % _ident(t.func))
+                e(1, "_make_table_%s(gv, tbl, celsius, dt)" % _ident(t.func))
         else:
             e(1, "return")
 
     def _dep_value(self, name):
         s = self.info.syms[name]
         if s.kind == "special":
-            return "_" + name if name == "celsius" else "0.0"
+            return "_" + name if name in ("celsius", "dt") else "0.0"
         if s.kind == "const":
             return fmt_float(s.value)
-        return "_gv[G_%s]" % _ident(name)
+        return "_gv[G_%s]" % _ident(self.info.global_names[s.index])
 
     def gen_initial(self):
         info = self.info
@@ -467,6 +568,7 @@ class Generator:
         e(0, "@_njit")
         e(0, "def _initial(%s):" % CTX, b.line if b else None)
         e(1, '"""States to their s0 values, then the INITIAL block."""')
+        self.ba_call("BEFORE INITIAL", 1)
         for s in info.states:
             src = self.ref(info.s0[s], _Scope()) if s in info.s0 else "0.0"
             e(1, "_data[R_%s, _i] = %s" % (_ident(s), src))
@@ -476,6 +578,12 @@ class Generator:
             locs = self.locals_of(b.body)
             self.init_locals(locs, 1)
             self.stmts(b.body, _Scope(locs), 1)
+        # NEURON: AFTER INITIAL once all INITIALs ran; folded here, per instance (exact
+        # for blocks that touch only their own instance).  BEFORE STEP comes after
+        # finitialize's current phase: nrn_cur runs it where this flag is set
+        self.ba_call("AFTER INITIAL", 1)
+        if "BEFORE STEP" in info.ba_blocks:
+            e(1, "_data[R__ba_pending, _i] = 1.0")
 
     def gen_current(self):
         info = self.info
@@ -513,6 +621,8 @@ class Generator:
                 expanded.append(("deriv", st))
             elif isinstance(st, ast.Solve) and st.name in info.kinetics:
                 expanded.append(("kinetic", st))
+            elif isinstance(st, ast.Solve) and st.name in info.linears:
+                expanded.append(("linear", st))
             else:
                 expanded.append(("stmt", st))
         locs = self.locals_of(body)
@@ -533,6 +643,8 @@ class Generator:
         for kind, st in expanded:
             if kind == "deriv":
                 self.gen_solve_deriv(st, scope)
+            elif kind == "linear":
+                self.emit(1, "%s(%s)  # SOLVE %s" % (self.linear_solver(st.name), CTX, st.name), st.line)
             elif kind == "kinetic":
                 self.emit(1, "_sparse_%s(%s, %d)  # SOLVE %s METHOD sparse"
                           % (_ident(st.name), CTX, 1 if info.schemes[st.name].linear else 0, st.name),
@@ -541,6 +653,8 @@ class Generator:
                 self.emit(1, "_fn_%s(%s)" % (_ident(st.name), CTX), st.line)
             else:
                 self.stmts([st], scope, 1)
+        self.ba_call("AFTER SOLVE", 1)
+        self.ba_call("BEFORE STEP", 1)
         if len(self.lines) == n0:
             e(1, "pass")
         self.state_split = self.gen_state_split(expanded, locs)
@@ -562,7 +676,7 @@ class Generator:
         info = self.info
         if info.kind in ("point", "artificial"):
             return None
-        if any(self.solve_method(st) == "derivimplicit" for st in info.solves):
+        if self.allocates() or info.ba_blocks:
             return None
         if len(expanded) != 1 or expanded[0][0] != "deriv":
             return None
@@ -676,6 +790,10 @@ class Generator:
         e = self.emit
         primes = [p for p in _walk(d.body) if isinstance(p, ast.Prime)]
         names = list(dict.fromkeys(p.name for p in primes))
+        done = self.__dict__.setdefault("newton_done", set())
+        if st.name in done:           # already printed (STEADYSTATE derivimplicit in INITIAL)
+            return names
+        done.add(st.name)
         if len(names) != len(primes):
             raise info.error("a state has two equations in DERIVATIVE %s" % st.name, d.line)
         ident = _ident(st.name)
@@ -793,12 +911,19 @@ class Generator:
         e(0, "def nrn_cur(%s):" % kernel_params("nrn_cur"))
         e(1, '"""Currents at v+0.001 and v; adds -I to rhs and dI/dv to d (NUMERICS.md (d)4)."""')
         if not info.currents:
-            e(1, "return")
+            if "BEFORE BREAKPOINT" in info.ba_blocks or "BEFORE STEP" in info.ba_blocks:
+                loop_head()
+                self.ba_call("BEFORE BREAKPOINT", 2, args)
+                self.ba_pending_step(2, args)
+                copy_out()
+            else:
+                e(1, "return")
         else:
             point = info.kind in ("point", "artificial")
             ion_currents = [(c,) + tuple(info.ion_vars[c][:1]) for c in info.currents
                             if c in info.ion_vars]
             loop_head()
+            self.ba_call("BEFORE BREAKPOINT", 2, args)
             e(2, "_g = _current(data, _i, gv, tbl, _v + 0.001, t, dt, celsius, _area)")
             for c, k in ion_currents:
                 e(2, "_di_%s = data[R_%s, _i]" % (_ident(c), _ident(c)))
@@ -828,6 +953,7 @@ class Generator:
             else:
                 e(2, "rhs[_nd] -= _rhs")
                 e(2, "d[_nd] += _g")
+            self.ba_pending_step(2, args)
         # ---- state
         e(0, "")
         e(0, "")
@@ -853,7 +979,7 @@ class Generator:
         info = self.info
         e = self.emit
         ok = (info.currents and info.kind not in ("point", "artificial") and not info.electrode
-              and not any(self.solve_method(st) == "derivimplicit" for st in info.solves))
+              and not self.allocates() and not info.ba_blocks)
         ion_currents = [(c,) + tuple(info.ion_vars[c][:1]) for c in info.currents
                         if c in info.ion_vars] if ok else []
         rows = len(ion_currents) + 1 if ok else 0
@@ -1070,7 +1196,7 @@ class Generator:
                 in_table = ln.startswith(("def _make_table_", "def check_table"))
             if not in_table and re.search(r"_?gv\[G_\w+\]\s*[-+*/]?=(?!=)", ln):
                 writes_global = True
-        allocates = any(self.solve_method(st) == "derivimplicit" for st in info.solves)
+        allocates = self.allocates()
         safe = not (point or writes_global or allocates)
         self.emit(0, "")
         self.emit(0, "PARALLEL_SAFE = %s" % safe)
