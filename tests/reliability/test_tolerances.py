@@ -30,7 +30,7 @@ def test_dt_must_be_positive(value):
     assert h.dt == 0.025
 
 
-@pytest.mark.parametrize("method", ["use_local_dt", "use_daspk"])
+@pytest.mark.parametrize("method", ["use_daspk"])     # use_local_dt: tests/engine/test_cvode_features.py
 def test_unimplemented_cvode_modes_refuse_to_switch_on(method):
     cv = h.CVode()
     assert getattr(cv, method)() is False          # asking is fine

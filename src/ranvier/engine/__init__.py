@@ -166,7 +166,13 @@ def _check_dt(where):
 #                  each fixed step, before the step's records.  While active, runs go one
 #                  step per compiled call (records of the ions array are resampled after
 #                  .step()).
-HOOKS = {"finitialize": None, "statement": None, "stop": None, "nonvint": None}
+#   "prestep":     an object checked at the start of every fixed step, where NEURON
+#                  checks its threshold conditions (StateTransitionEvent): .active() ->
+#                  true when it has conditions to check; .check() before each step (the
+#                  previous step's t, states and records done).  While active, runs go
+#                  one step per compiled call.
+HOOKS = {"finitialize": None, "statement": None, "stop": None, "nonvint": None,
+         "prestep": None}
 
 
 def _nonvint():
@@ -239,7 +245,7 @@ def reset():
     _GLOBALS.clear()
     _TABLES.clear()
     import sys
-    for name in ("events", "cvode"):      # reset only what was imported (both import numba)
+    for name in ("events", "cvode", "extra_eqn"):   # reset only what was imported
         module = sys.modules.get(__name__ + "." + name)
         if module is not None:
             module.reset()
@@ -398,7 +404,7 @@ def _finitialize(v):
     _pointer.resolve_pointer_vars(_store.live_point_processes(), _section.allsec(),
                                   _mechreg.get)      # NMODL POINTER targets -> (code, index)
     guards.check_inputs(state, lay, mechs, st)
-    st.check_tables(*CHECK_TABLES.args(state.celsius, mechs))
+    st.check_tables(*CHECK_TABLES.args(state.celsius, state.dt, mechs))
     vv = NODES.v
     # INITIAL blocks (their net_sends queued), NetCon INITIALs, then the events at t = 0
     # (NUMERICS.md (c) 4-7; events.py)
@@ -423,6 +429,9 @@ def _finitialize(v):
     ev.q, ev.sb = q, sb
     ev.check()
     ev.flush()
+    from . import extra_eqn
+    if extra_eqn.active(lay):       # LinearMechanism y, extracellular vext (extra_eqn.py)
+        extra_eqn.init(state, lay)
     st.setup(*SETUP.args(_node_arrays(lay), _clock(0.0), mechs))
     if nv is not None:
         nv.currents()
@@ -455,7 +464,10 @@ def _advance_call(nmax, until, ts, nstep):
     nv = _nonvint()
     from ..data.rng import apply_random_plays, random_plays
     rplay = bool(random_plays())    # Random.play: a new sample before each step (data.rng)
-    if nv is None and not rplay:
+    ps = HOOKS["prestep"]
+    if ps is not None and not ps.active():
+        ps = None
+    if nv is None and not rplay and ps is None:
         return _advance_steps(nmax, until, ts, nstep, None)
     # one compiled step per call, the nonvint states advanced between (HOOKS)
     steps = 0
@@ -463,6 +475,8 @@ def _advance_call(nmax, until, ts, nstep):
         if until and not (state.t < ts - 1e-11):
             break
         for _ in range(nstep):
+            if ps is not None:
+                ps.check()
             if rplay:
                 apply_random_plays()
             steps += _advance_steps(1, False, ts, 1, nv)
@@ -491,12 +505,19 @@ def _advance_steps(nmax, until, ts, nstep, nv):
     pa = play.TABLE.current(_source_of)
     from . import events
     ev = events.STATE.ensure(lay, _source_of)
-    res = RunResult(*st.run(*RUN.args(
-        RunControl(nmax=int(nmax), until=bool(until), ts=float(ts), nstep=int(nstep),
-                   secondorder=int(state.secondorder)),
-        _clock(state.t), _node_arrays(lay), NODES.ions.reshape(-1), recs,
-        EventArgs(evon=bool(ev.active), q=ev.q, sb=ev.sb, ev=ev.ev()), pa,
-        _mech_arglist(), _mech_flat())))
+    from . import extra_eqn
+    if extra_eqn.active(lay):       # LinearMechanism, extracellular: a sparse solve per step
+        steps, status = extra_eqn.advance(state, st, lay, int(nmax), bool(until), float(ts),
+                                          int(nstep), recs, pa, ev, _mech_arglist(), _mech_flat(),
+                                          _node_arrays(lay))
+        res = RunResult(steps, state.t, ev.q, ev.sb, status)
+    else:
+        res = RunResult(*st.run(*RUN.args(
+            RunControl(nmax=int(nmax), until=bool(until), ts=float(ts), nstep=int(nstep),
+                       secondorder=int(state.secondorder)),
+            _clock(state.t), _node_arrays(lay), NODES.ions.reshape(-1), recs,
+            EventArgs(evon=bool(ev.active), q=ev.q, sb=ev.sb, ev=ev.ev()), pa,
+            _mech_arglist(), _mech_flat())))
     state.t = res.t
     if pa.pon:
         state.celsius = float(pa.pcel[0])
@@ -561,6 +582,6 @@ def fcurrent():
         _set_cj()
     st = _stepper()
     mechs = _mech_arglist()
-    st.check_tables(*CHECK_TABLES.args(state.celsius, mechs))
+    st.check_tables(*CHECK_TABLES.args(state.celsius, state.dt, mechs))
     st.setup(*SETUP.args(_node_arrays(lay), _clock(state.t), mechs))
     return 1.0

@@ -21,8 +21,16 @@ with cj = alpha_q / h (cable + the setup's current conductances, evaluated at
 every iterate) solved by the Hines elimination, and the states' Jacobian
 diagonal (forward differences of nrn_deriv, refreshed every 20 steps and on a
 Newton failure).  Newton's convergence test is CVODE's (rate-scaled update
-<= 0.1 of the error allowed, at most 3 iterations).  Every vector operation is
-compiled; Python runs the step loop and stops at events, records and bounds.
+<= 0.1 of the error allowed, at most 3 iterations).  A step (prediction, Newton
+iterations with the model's kernels, error test, order and step size choice) is
+one compiled call (cvode_gen.py, generated per set of mechanisms), and so is a
+run of steps where nothing needs Python (``cvode_gen.run``: the records read t
+or v, the thresholds watch v; the every-step and Dt records and the threshold
+flags are handled there); it returns to ``advance`` at the step that reaches a
+stop (an event's delivery time, a discontinuity, the requested end) or crosses a
+threshold, which Python finishes (root finding, event delivery, restart).  The
+Python step (``Integrator.step_py``, RANVIER_CVODE_PYSTEP=1) takes the same
+steps bit for bit; it runs with a continuous Vector.play.
 
 Tolerances.  ``h.cvode.atol()`` / ``rtol()`` report and set NEURON's values
 (defaults 1e-3 and 0) and are used as they are: atol for the voltages and the
@@ -43,7 +51,16 @@ step is cut back to that time (as NEURON's CVODE does).
 
 Every accepted step is recorded into the Vectors that record without an
 interval; ``record(ref, Dt)`` samples the step's interpolating polynomial at
-0, Dt, 2 Dt, ...
+0, Dt, 2 Dt, ...; ``record(ref, tvec)`` at the times of tvec (one sample each).
+
+Also under the variable step: ``Vector.play`` (every time point of a play is a
+stop of the integrator, which applies the points due there and restarts; a
+continuous play is interpolated at every f evaluation, as NEURON's steps end on
+the points and see the interpolated value), ``CVode.event(t[, callback])`` (the
+integrator stops exactly at t, runs the callback with the state there and
+restarts if the callback changed the model), ``use_local_dt(1)`` (accepted with
+a RuntimeWarning: every cell is integrated with the global step).  Not handled:
+a play into celsius (NotImplementedError).
 """
 import math
 from collections import namedtuple
@@ -53,8 +70,9 @@ from numba import njit
 
 from ..core.errors import ModelError
 from ..model.store import NODES
-from .records import (DELIVER, RECORD, SETUP, SRC_IONS, SRC_MECH, SRC_T, SRC_V, Clock, NodeArrays,
-                      RecArrays)
+from .cvode_gen import JAC_EVERY, MAX_FACTOR, MIN_FACTOR, NEWTON_COEF, NEWTON_MAXCOR, RUN_PENDING
+from .records import (DELIVER, RECORD, SETUP, SRC_CELSIUS, SRC_IONS, SRC_MECH, SRC_NONE, SRC_T,
+                      SRC_V, Clock, NodeArrays, RecArrays)
 
 # one mechanism with integrated states: its position k in the layout, kernel module, store,
 # located instances, state rows, offset in y, number of states, deriv buffer, the ion values
@@ -74,6 +92,7 @@ class _Params:
         self.minstep = 0.0
         self.atolscale = {}         # state name (m_hh, cai, ...) -> its atol scale
         self.condition_order = 1
+        self.local_dt = False       # CVode.use_local_dt: accepted, integrated globally
         self.session = None
 
 
@@ -97,6 +116,8 @@ class System:
 
     def __init__(self, eng):
         lay = eng._ensure()
+        from . import extra_eqn
+        extra_eqn.refuse_cvode(lay)     # LinearMechanism / extracellular: fixed step only
         self.eng = eng
         self.lay = lay
         self.st = eng._stepper()
@@ -312,7 +333,7 @@ class _Recorder:
 
     CAP = 4096
 
-    def __init__(self, eng):
+    def __init__(self, eng, exclude=()):
         self.eng = eng
         st = eng.state
         if st.rec_arrays is None or not st.records:
@@ -321,7 +342,9 @@ class _Recorder:
         tg = st.rec_arrays
         src, idx, rdt, nxt = tg.rsrc, tg.ridx, tg.rdt, tg.rnext
         self.rnext_all = nxt
-        ev = np.nonzero(rdt <= 0.0)[0]
+        every = rdt <= 0.0
+        every[list(exclude)] = False        # records at a time Vector's times (_TimeRecords)
+        ev = np.nonzero(every)[0]
         iv = np.nonzero(rdt > 0.0)[0]
         self.every = self._group(src, idx, rdt, nxt, ev)
         self.interval = self._group(src, idx, rdt, nxt, iv)
@@ -368,6 +391,15 @@ class _Recorder:
         if self.every is not None:
             self._call(self.every, t, st, mflat)
 
+    def after_run(self):
+        """After a compiled run (which wrote into the groups' buffers): the buffers go to
+        the Vectors, the next interval sample time is looked up again."""
+        for g in (self.every, self.interval):
+            if g is not None:
+                self._flush(g)
+        if self.interval is not None:
+            self.interval["due"] = None
+
     def pending_interval(self, t):
         """The earliest interval-record sample time <= t, or None."""
         g = self.interval
@@ -413,6 +445,118 @@ def _reads_more(src, idx, any_v=True):
     return False
 
 
+# --------------------------------------------------------------------- plays
+class _Plays:
+    """Vector.play under the variable step (engine/play.py's table, the stepper's play
+    kernel): a continuous play's value is interpolated at every f(t) evaluation, and every
+    time point of a play (continuous or discrete) is a stop of the integrator, which
+    applies the points due there and restarts (as NEURON, whose steps end on them)."""
+
+    def __init__(self, eng, system):
+        from ..data.vector import playing_vectors
+        from . import play
+        self.on = bool(playing_vectors())
+        if not self.on:
+            return
+        pa = self.pa = play.TABLE.current(eng._source_of)
+        if not pa.pon:
+            self.on = False
+            return
+        if np.any(pa.psrc == SRC_CELSIUS):
+            raise NotImplementedError("Vector.play into celsius under cvode.active(1) is not "
+                                      "implemented in ranvier (fixed step only)")
+        self.st = system.st
+        self.eng = eng
+        self.cont = bool(np.any(pa.pcont[pa.psrc != SRC_NONE] != 0))
+
+    def _call(self, t, mode):
+        from .records import PLAY
+        self.st.play(*PLAY.args(float(t), mode, float(self.eng.state.celsius), self.pa, NODES.v,
+                                NODES.ions.reshape(-1), self.eng._mech_flat()))
+
+    def continuous(self, t):
+        self._call(t, 1)
+
+    def points(self, t):
+        """Apply the points due by t (the value of the last one)."""
+        self._call(t, 0)
+
+    def times(self, t0):
+        """The play time points after t0 (the integrator stops on each)."""
+        pa = self.pa
+        out = []
+        for p in range(pa.psrc.shape[0]):
+            if pa.psrc[p] == SRC_NONE:
+                continue
+            tt = pa.ptime[p, : pa.pn[p]]
+            out.extend(float(x) for x in tt[tt > t0])
+        return out
+
+
+# --------------------------------------------------------------------- records at given times
+class _TimeRecords:
+    """Vector.record(ref, tvec) under the variable step: the value at each time of tvec,
+    taken from the step's interpolating polynomial (the step that reaches it), as NEURON
+    records them (one sample per time point, none at the integrator's own steps)."""
+
+    def __init__(self, eng, t):
+        from ..data.vector import Vector
+        st = eng.state
+        self.rows = []              # [vec, times, src, idx, samples]
+        self.sel = []
+        if st.rec_arrays is None or not st.records:
+            return
+        tg = st.rec_arrays
+        for r, (vref, _, _) in enumerate(st.records):
+            vec = vref()
+            if vec is None or vec._record is None or not isinstance(vec._record[1], Vector):
+                continue
+            tv = vec._record[1]
+            times = np.array(tv._buf[: tv._n], dtype=float)
+            k = vec._n
+            if t == 0.0 and k == 1 and (times.size == 0 or times[0] > 0.0):
+                vec._clear()        # finitialize's t = 0 sample: not one of the times
+                k = 0
+            self.sel.append(r)
+            self.rows.append([vec, times, int(tg.rsrc[r]), int(tg.ridx[r]), k, []])
+
+    def pending(self, t):
+        """The earliest time not yet sampled that is <= t, or None."""
+        best = None
+        for row in self.rows:
+            times, k = row[1], row[4]
+            if k < times.size and times[k] <= t and (best is None or times[k] < best):
+                best = float(times[k])
+        return best
+
+    def sample(self, e, mflat):
+        """Sample every row due at e (the stores hold the state at e)."""
+        for row in self.rows:
+            times, k = row[1], row[4]
+            while k < times.size and times[k] <= e:
+                row[5].append(_source_value(row[2], row[3], float(times[k]), mflat))
+                k += 1
+            row[4] = k
+
+    def finish(self):
+        for row in self.rows:
+            if row[5]:
+                row[0]._extend(np.array(row[5]))
+                row[5] = []
+
+
+def _source_value(s, j, t, mflat):
+    if s == SRC_T:
+        return t
+    if s == SRC_V:
+        return float(NODES.v[j])
+    if s == SRC_IONS:
+        return float(NODES.ions.reshape(-1)[j])
+    if s == SRC_NONE:
+        return math.nan
+    return float(mflat[s - SRC_MECH][j])
+
+
 # --------------------------------------------------------------------- thresholds
 class _Detectors:
     """NetCon threshold detection on the continuous trajectory."""
@@ -453,11 +597,6 @@ class _Detectors:
 
 
 # --------------------------------------------------------------------- compiled BDF
-NEWTON_MAXCOR = 3       # CVODE's maxcor
-NEWTON_COEF = 0.1       # CVODE's nlscoef: Newton error <= 0.1 x the local error allowed
-MIN_FACTOR = 0.2
-MAX_FACTOR = 10.0
-JAC_EVERY = 20          # steps between refreshes of the states' Jacobian diagonal
 
 
 class _Fast:
@@ -483,6 +622,8 @@ class _Fast:
         self.blocks = [(b, sy.margs[b.k]) for b in sy.blocks]
         self.writes = any(b.writes for b in sy.blocks)
         self.nfev = 0
+        self.play = None            # _Plays.continuous when a continuous play is on
+        self.gen = None             # the compiled step's module (use_compiled)
         # without currents at the nodes without capacitance, their v is the conductance-
         # weighted mean of their neighbours' (no setup needed to know it)
         self.v_only = sy.alg.size == 0 or (not sy.alg_mech and sy.alg_isolated)
@@ -490,6 +631,21 @@ class _Fast:
         if sy.alg_edges is None:
             sy.alg_edges = bdf.algebraic_edges(lay.ncell, lay.nnode, sy.capmask, lay.a, lay.b,
                                                lay.parent)
+
+    def use_compiled(self):
+        """Let the Integrator take its steps in compiled code (cvode_gen.py); not with a
+        continuous play (f interpolates it in Python) or RANVIER_CVODE_PYSTEP=1."""
+        import os
+        if self.play is not None or os.environ.get("RANVIER_CVODE_PYSTEP", "0") not in ("", "0"):
+            self.gen = None
+            return
+        from . import cvode_gen
+        sy = self.system
+        self.gen = cvode_gen.module(sy)
+        self.fa = cvode_gen.fa_tuple(sy, self)
+        lay = sy.lay
+        nd = self.nodes
+        self.na = (nd.ncell, nd.nnode, lay.parent, lay.a, lay.b, self.ab, nd.d, NODES.cm, self.cap)
 
     def scatter_voltages(self, y):
         """NODES.v from y (the nodes without capacitance too); requires self.v_only."""
@@ -527,6 +683,8 @@ class _Fast:
         self.nfev += 1
         t = float(t)
         self.scatter(y)
+        if self.play is not None:
+            self.play(t)                    # the continuous plays' values at t
         self.currents(t)
         bdf = self.bdf
         bdf.vdot(self.nodes.rhs, NODES.cm, self.cap, ydot)
@@ -562,12 +720,45 @@ class _Fast:
             b.out[:, :b.nloc] = out0
 
 
+def _slot(arr, i, kind):
+    """A property stored in self.<arr>[i] (the compiled step's state arrays S and I)."""
+    def get(self):
+        return kind(getattr(self, arr)[i])
+
+    def put(self, x):
+        getattr(self, arr)[i] = x
+    return property(get, put)
+
+
 class Integrator:
-    """Variable-order variable-step BDF (engine/bdf.py) with NEURON's Newton matrix."""
+    """Variable-order variable-step BDF (engine/bdf.py) with NEURON's Newton matrix.
+
+    Its scalars live in the arrays S and I that the compiled step (cvode_gen.py) updates
+    in place; ``step`` runs the compiled step, or the Python one below (``compiled``
+    False: a continuous Vector.play, whose values f must interpolate, or
+    RANVIER_CVODE_PYSTEP=1), which takes the same steps."""
+
+    t = _slot("S", 0, float)
+    h_abs = _slot("S", 1, float)
+    crate = _slot("S", 2, float)
+    t_old = _slot("S", 3, float)
+    dense_h = _slot("S", 4, float)
+    acc_norm = _slot("S", 5, float)
+    order = _slot("I", 0, int)
+    n_equal = _slot("I", 1, int)
+    since_jac = _slot("I", 2, int)
+    nsteps = _slot("I", 3, int)
+    nni = _slot("I", 4, int)
+    ncfn = _slot("I", 5, int)
+    netf = _slot("I", 6, int)
+    _jac_pending = _slot("I", 7, bool)
+    dense_order = _slot("I", 8, int)
 
     def __init__(self, system, fast, t0, y0, t_bound):
         from . import bdf
         self.bdf = bdf
+        self.S = np.zeros(6)
+        self.I = np.zeros(10, dtype=np.int64)
         self.system = system
         self.fast = fast
         n = self.n = system.size
@@ -659,6 +850,52 @@ class Integrator:
 
     def step(self, t_bound):
         """One accepted step towards t_bound (never past it)."""
+        fast = self.fast
+        gen = fast.gen
+        if gen is None:
+            return self.step_py(t_bound)
+        r = gen.step(float(t_bound), float(PARAMS.minstep), self.maxstep, self.rtol, self.D,
+                     self.ypred, self.psi, self.scale, self.y, self.ynew, self.ydot, self.dacc,
+                     self.dy, self.jd, self.rr, self.dd, self.atol, self.S, self.I, fast.na,
+                     fast.fa)
+        nf = self.I[9]
+        if nf:
+            fast.nfev += int(nf)
+            self.I[9] = 0
+        if r != 0:
+            self._fail(r)
+        return self.t
+
+    def run(self, t_bound, fp, nmax=1 << 30):
+        """Quiet steps in compiled code (cvode_gen's run; fp: _fast_path's arrays); returns
+        (code, k): k quiet steps taken, then RUN_PENDING (one more step taken, for advance
+        to finish) or RUN_FULL."""
+        fast = self.fast
+        code, k = fast.gen.run(
+            float(t_bound), nmax, float(PARAMS.minstep), self.maxstep, self.rtol, self.D,
+            self.ypred, self.psi, self.scale, self.y, self.ynew, self.ydot, self.dacc, self.dy,
+            self.jd, self.rr, self.dd, self.atol, self.S, self.I, fast.na, fast.fa, NODES.v,
+            *fp)
+        nf = self.I[9]
+        if nf:
+            fast.nfev += int(nf)
+            self.I[9] = 0
+        if code in (1, 2):
+            self._fail(code)
+        return int(code), int(k)
+
+    def _fail(self, r):
+        t = self.t
+        if r == 2:                          # cvode_gen.STEP_MINSTEP_FAILED
+            raise ModelError("cvode: a step of the minimum size %g (cvode.minstep) "
+                             "failed at t = %.17g; the integration cannot continue "
+                             "(lower minstep or loosen atol)" % (PARAMS.minstep, t))
+        raise ModelError("cvode: the step size %g fell below the minimum %g at "
+                         "t = %.17g (the integration cannot continue)"
+                         % (self.h_abs, 10 * (math.nextafter(t, math.inf) - t), t))
+
+    def step_py(self, t_bound):
+        """Integrator.step in Python (the compiled step's model)."""
         bdf = self.bdf
         D = self.D
         t = self.t
@@ -764,7 +1001,7 @@ class Integrator:
 
     def refresh_jac(self, t):
         """Refresh the states' diagonal at the accepted step (the stores hold y(t))."""
-        if getattr(self, "_jac_pending", False):
+        if self.fast.gen is None and self._jac_pending:
             self._jac_pending = False
             self.fast(t, self.y, self.ydot)
             self.fast.jdiag(t, self.y, self.atol, self.jd)
@@ -785,20 +1022,22 @@ def advance(tstop=None, one_step=False):
     t = float(state.t)
     if tstop is not None and not t < tstop:
         return 0
-    from ..data.vector import playing_vectors
-    if eng.PY_EVENTS or playing_vectors():
-        raise NotImplementedError("Vector.play and CVode.event callbacks under cvode.active(1) "
-                                  "are not implemented in ranvier yet (fixed step only)")
     sess = _session(eng)
     system = sess.system
     system.prepare()
     fast = _Fast(system)
+    plays = _Plays(eng, system)
+    if plays.on and plays.cont:
+        fast.play = plays.continuous
+    fast.use_compiled()
+    pyev = eng.PY_EVENTS            # CVode.event callbacks: a heap of (te, seq, callback)
     st = system.st
     lay = system.lay
     ev = events.STATE.ensure(lay, eng._source_of)
     evt = ev.ev() if ev.active else None
     det = _Detectors(eng, system, ev)
-    rec = _Recorder(eng)
+    trec = _TimeRecords(eng, t)
+    rec = _Recorder(eng, trec.sel)
     mflat = system.mflat
     margs = system.margs
     tend = float(tstop) if tstop is not None else math.inf
@@ -812,6 +1051,11 @@ def advance(tstop=None, one_step=False):
     # after a step only the voltages are scattered unless something reads more
     full_after = (not fast.v_only or rec.needs_full() or det.needs_full(system))
     sample_full = not fast.v_only or rec.interval_needs_full()
+    # the steps where nothing happens run in one compiled call (cvode_gen.run)
+    fp = None
+    if (fast.gen is not None and not one_step and not full_after and not sample_full
+            and not trec.rows and not (det.on and np.any(det.src[det.ps] != SRC_V))):
+        fp = _fast_path(system, det, rec)
 
     def at_step_end(tt, yy):
         if full_after:
@@ -834,20 +1078,43 @@ def advance(tstop=None, one_step=False):
             return math.inf
         return float(ev.q[0, events.Q_TIME])
 
+    def run_callbacks(tt, yy):
+        """Run the CVode.event callbacks due by tt (the stores hold the state at tt); True
+        if they changed the model (the integrator then restarts from the stores)."""
+        sess.take_snapshot()
+        eng._deliver_py_events(tt)
+        if sess.unchanged():
+            return False
+        sess.solver = None
+        return True
+
+    if plays.on:
+        plays.points(t)             # the points due by t not yet applied
+        y = system.gather()
     fast(t, y, ydot)
     if deliver_due(t):
         y = system.gather()
         sess.solver = None
         fast(t, y, ydot)
+    if pyev and pyev[0][0] <= t and run_callbacks(t, y):
+        y = system.gather()
+        fast(t, y, ydot)
     prev = det.values(t, mflat) if det.on else None
     stores_at_end = True
-    # the IClamp onsets and offsets ahead (nothing changes them during an advance)
-    bpts = sorted(set(system.breakpoints(t, math.inf))) + [math.inf]
+    # the IClamp onsets and offsets and the play times ahead (nothing changes them during
+    # an advance)
+    bpts = system.breakpoints(t, math.inf)
+    if plays.on:
+        bpts.extend(plays.times(t))
+    bpts = sorted(set(bpts)) + [math.inf]
     kb = 0
     try:
         while t < tend:
             te = next_event()
             bound = min(tend, te, t + 1e9)
+            tpy = pyev[0][0] if pyev else math.inf
+            if t < tpy < bound:
+                bound = tpy
             while bpts[kb] <= t:
                 kb += 1
             bp = bpts[kb]
@@ -859,8 +1126,25 @@ def advance(tstop=None, one_step=False):
                 integ = sess.solver = Integrator(system, fast, t, y, bound)
             else:
                 integ.refresh_jac(t)
-            t_old = t
-            t_new = integ.step(bound)
+            if fp is not None:
+                code, k = integ.run(bound, fp)
+                rec.after_run()
+                if k:
+                    nsteps += k
+                    t = integ.t_old if code == RUN_PENDING else integ.t
+                    state.t = t
+                    stores_at_end = False
+                if code != RUN_PENDING:
+                    if det.on:
+                        prev = det.values(t, mflat)
+                    continue
+                if det.on:
+                    prev = fp[_FP_DPREV].copy()
+                t_old = integ.t_old
+                t_new = integ.t
+            else:
+                t_old = t
+                t_new = integ.step(bound)
             y_new = integ.y
             restart = jump and t_new >= bound
             at_step_end(t_new, y_new)
@@ -921,6 +1205,16 @@ def advance(tstop=None, one_step=False):
                         e = rec.pending_interval(t_new)
                     at_step_end(t_new, y_new)
                     stores_at_end = full_after
+            if trec.rows:
+                e = trec.pending(t_new)
+                if e is not None:
+                    ys = np.empty(system.size)
+                    while e is not None:
+                        fast(e, integ.dense(e, ys) if e < t_new else y_new, ydot)
+                        trec.sample(e, mflat)
+                        e = trec.pending(t_new)
+                    at_step_end(t_new, y_new)
+                    stores_at_end = full_after
             rec.step(t_new, st, mflat)
             nsteps += 1
             t = t_new
@@ -931,11 +1225,26 @@ def advance(tstop=None, one_step=False):
                 if not stores_at_end:
                     fast(t, y, ydot)
                     stores_at_end = True
+                if plays.on and bp <= t:
+                    plays.points(t)
+                    y = system.gather()
+                    fast(t, y, ydot)
                 if deliver_due(t):
+                    y = system.gather()
+                    fast(t, y, ydot)
+                if det.on:
+                    prev = det.values(t, mflat)
+            if pyev and pyev[0][0] <= t:
+                if not stores_at_end:
+                    fast(t, y if restart else y_new, ydot)
+                    stores_at_end = True
+                if run_callbacks(t, y if restart else y_new):
                     y = system.gather()
                     fast(t, y, ydot)
                     if det.on:
                         prev = det.values(t, mflat)
+                if eng._stop_requested():
+                    break
             if one_step:
                 break
         if not stores_at_end:
@@ -943,12 +1252,47 @@ def advance(tstop=None, one_step=False):
             fast(t, integ.y if integ is not None else y, ydot)
     finally:
         rec.finish()
+        trec.finish()
         ev.flush()
         state.t = t
     sess.nsteps += nsteps
     sess.nfev += fast.nfev
     sess.take_snapshot()
     return nsteps
+
+
+_FP_DPREV = 6          # the position of dprev in _fast_path's tuple
+
+
+def _fast_path(system, det, rec):
+    """The arrays of cvode_gen.run after the model's: the voltages' scatter, a scratch y,
+    the thresholds (watched nodes, PreSyn slots, thresholds, flags, values at the pending
+    step's start) and the every-step and interval records' groups."""
+    z_i = np.zeros(0, dtype=np.int64)
+    z_f = np.zeros(0)
+    if det.on and det.ps.size:
+        dps = det.ps.astype(np.int64)
+        dnode = det.idx[dps].astype(np.int64)
+        thr, flag = det.thr, det.flag
+    else:
+        dps = dnode = z_i
+        thr, flag = z_f, np.zeros(0, dtype=np.int64)
+    dprev = np.zeros(dps.size)
+
+    def group(g):
+        if g is None:
+            return [z_i, z_i, np.zeros((0, 2)), z_i.copy()]
+        return [g["src"], g["idx"], g["buf"], g["cnt"]]
+    ev = group(rec.every)
+    iv = group(rec.interval)
+    if rec.interval is None:
+        iv = [z_i, z_i, z_f, z_f.copy(), np.zeros((0, 2)), z_i.copy()]
+    else:
+        g = rec.interval
+        iv = [g["src"], g["idx"], g["rdt"], g["next"], g["buf"], g["cnt"]]
+    out = (system.alg_edges, np.empty(system.size), dnode, dps, thr, flag, dprev, *ev, *iv)
+    assert out[_FP_DPREV] is dprev
+    return out
 
 
 def _root_bdf(fast, det, p, thr, integ, t0, t1, mflat):
@@ -1113,8 +1457,10 @@ class CVode(HocObject):
             raise ModelError("CVode.event: the callback must be callable or a HOC statement, "
                              "got %r" % (cb,))
         if PARAMS.active:
-            raise NotImplementedError("CVode.event under cvode.active(1) is not implemented in "
-                                      "ranvier yet (fixed step only)")
+            # the variable step stops exactly at te, runs the callback there and restarts if
+            # it changed the model
+            engine.add_py_event(te, cb)
+            return 0.0
         dt = engine.state.dt
         k = round(te / dt)
         if abs(te - k * dt) < 1e-6:
@@ -1138,11 +1484,21 @@ class CVode(HocObject):
         return False
 
     def use_local_dt(self, *args):
-        """use_local_dt([on]): local time steps are refused until implemented; querying is False."""
-        if args and args[0]:
-            raise NotImplementedError("CVode.use_local_dt(1): local variable time steps are not "
-                                      "implemented in ranvier")
-        return False
+        """use_local_dt([on]): NEURON's local variable time steps (one integrator per cell).
+        ranvier accepts the flag (querying returns it) but integrates every cell with the one
+        global variable step, and says so with a RuntimeWarning when it is turned on: each
+        cell's error stays within the same atol/rtol, so the results agree with NEURON's
+        within the tolerance (with one cell NEURON's local step is its global step), but the
+        step times, and so every-step recordings, differ from NEURON's per-cell steps."""
+        if args:
+            on = bool(args[0])
+            if on and not PARAMS.local_dt:
+                import warnings
+                warnings.warn("CVode.use_local_dt(1): ranvier has no local variable time steps; "
+                              "every cell is integrated with the global variable step (same "
+                              "tolerances, different step times)", RuntimeWarning, stacklevel=2)
+            PARAMS.local_dt = on
+        return PARAMS.local_dt
 
     def statistics(self, *args):
         s = PARAMS.session

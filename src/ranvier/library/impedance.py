@@ -82,7 +82,7 @@ def _setup(L, cj):
     leaves every current in rhs and every conductance (and the axial terms) in d."""
     from ..engine.records import CHECK_TABLES, SETUP
     st = L.st
-    st.check_tables(*CHECK_TABLES.args(engine.state.celsius, L.margs))
+    st.check_tables(*CHECK_TABLES.args(engine.state.celsius, engine.state.dt, L.margs))
     lay = L.lay
     st.setup(*SETUP.args(engine._node_arrays(lay),
                          engine.Clock(t=float(engine.state.t), dt=float(engine.state.dt), cj=cj,

@@ -7,7 +7,7 @@ the ions, IClamp, ..., hh), user mechanisms after them in load order.
 from ..core.errors import ModelError
 
 # NEURON's built-in type order (ions sit between pas and IClamp; see engine).
-BUILTIN_ORDER = ["pas", "IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp",
+BUILTIN_ORDER = ["pas", "extracellular", "IClamp", "AlphaSynapse", "ExpSyn", "Exp2Syn", "SEClamp",
                  "VClamp", "OClamp", "APCount", "NetStim", "IntFire1", "IntFire2",
                  "IntFire4", "PatternStim", "hh"]
 ION_MECH_NAMES = ("na_ion", "k_ion", "ca_ion")
@@ -22,8 +22,29 @@ def builtin_names():
     return builtin_mechanism_names()
 
 
+_dynamic = {}          # name -> provider(): a type defined at run time (library/kschan.py)
+
+
+def set_dynamic(name, provider, old=None):
+    """Make `name` a run-time mechanism type: get(name) returns provider() (the current
+    compiled description).  The type's order is fixed now, as NEURON numbers a KSChan
+    at its creation; `old` is its previous name (a rename keeps the order)."""
+    if old is not None:
+        _dynamic.pop(old, None)
+        _loaded.pop(old, None)
+        if old in _type_index:
+            _type_index[name] = _type_index.pop(old)
+    _dynamic[name] = provider
+    if name not in _type_index:
+        _type_index[name] = _user_counter[0]
+        _user_counter[0] += 1
+
+
 def get(name, required=True):
     """The compiled description of mechanism `name` (loading a built-in lazily)."""
+    p = _dynamic.get(name)
+    if p is not None:
+        return p()
     m = _loaded.get(name)
     if m is not None:
         return m
@@ -44,6 +65,9 @@ def get(name, required=True):
 
 def register(mech):
     """Make a compiled mechanism known under its name (user .mod files too)."""
+    if mech.name == "extracellular":
+        from .extracellular import configure
+        configure(mech)                 # NEURON's defaults of its PARAMETER arrays
     _loaded[mech.name] = mech
     if mech.name not in _type_index:
         if mech.name in BUILTIN_ORDER:
@@ -96,7 +120,7 @@ def _candidate_mechs(attr):
     for i in range(1, len(parts)):
         out.append("_".join(parts[i:]))
     try:
-        known = set(builtin_names()) | set(_loaded)
+        known = set(builtin_names()) | set(_loaded) | set(_dynamic)
     except Exception:
-        known = set(_loaded)
+        known = set(_loaded) | set(_dynamic)
     return [c for c in out if c in known]
