@@ -323,6 +323,49 @@ class _XProxy:
         return "%s.x[?]" % self._v.hname()
 
 
+class _XRefs(_XProxy):
+    """``vec._ref_x``: ``vec._ref_x[i]`` is a pointer to element i."""
+
+    __slots__ = ()
+
+    def __getitem__(self, i):
+        return _XRef(self._v, self._index(i))
+
+    def __setitem__(self, i, value):
+        raise TypeError("%s._ref_x[%d]: a pointer cannot be assigned; use %s.x[%d] = value"
+                        % (self._v.hname(), i, self._v.hname(), i))
+
+    def __repr__(self):
+        return "%s._ref_x[?]" % self._v.hname()
+
+
+class _XRef:
+    """A pointer to element i of a Vector (by index: valid while the Vector is that long)."""
+
+    __slots__ = ("_v", "_i")
+
+    def __init__(self, vec, i):
+        self._v = vec
+        self._i = i
+
+    def __getitem__(self, k):
+        if k != 0:
+            raise IndexError("a pointer has only element 0")
+        return _XProxy(self._v)[self._i]
+
+    def __setitem__(self, k, value):
+        if k != 0:
+            raise IndexError("a pointer has only element 0")
+        _XProxy(self._v)[self._i] = value
+
+    @property
+    def label(self):
+        return "%s.x[%d]" % (self._v.hname(), self._i)
+
+    def __repr__(self):
+        return "<pointer to %s>" % self.label
+
+
 # --------------------------------------------------------------------------
 # Vector
 # --------------------------------------------------------------------------
@@ -513,6 +556,12 @@ class Vector(HocObject):
     def x(self):
         """Indexable element access ``v.x[i]`` (get and set)."""
         return _XProxy(self)
+
+    @property
+    def _ref_x(self):
+        """``v._ref_x[i]``: a pointer to element i (``p[0]`` reads and writes it), as
+        PtrVector.pset takes (library/ptrvector.py)."""
+        return _XRefs(self)
 
     def __array__(self, dtype=None, copy=None):
         # numpy.array(v) copies; numpy.asarray(v) shares memory, as in NEURON.

@@ -9,6 +9,7 @@ import sys
 from ..core.errors import HocError
 from ..core.hocobject import HocObject
 from . import builtins as hoc_builtins
+from . import objects as hoc_objects
 from . import host as _host
 from . import nodes as N
 from . import paths
@@ -744,6 +745,10 @@ class Interpreter:
     def member_get(self, o, name, idx, args, fr):
         if o is None:
             N.err("nil object: %s" % name)
+        if hoc_objects.ANY_ALIAS:          # StringFunctions.alias made one
+            found, target = hoc_objects.alias_lookup(o, name)
+            if found:
+                return target if isinstance(target, HocObject) else N.num(N.pyval(target[0]))
         if isinstance(o, HocInstance):
             s = self._inst_sym(o, name, fr)
             k = s.kind
@@ -780,7 +785,13 @@ class Interpreter:
                 for e in idx:
                     a = a[int(N.num(e.ev(fr)) + 1e-11)]
             if args is not None:
-                return self.call_python(a, N.py_args(args, fr))
+                pargs = N.py_args(args, fr)
+                byref = getattr(getattr(a, "__func__", None), "_hoc_objref_args", None)  # mt.make(objref)
+                if byref:
+                    pargs = [_ObjRefCell(n, fr) if k in byref and getattr(n, "t", None) == "o"
+                             and getattr(n, "lvalue", False) else v
+                             for k, (n, v) in enumerate(zip(args, pargs))]
+                return self.call_python(a, pargs)
             if isinstance(o, HocObject) and inspect.ismethod(a):
                 return self.call_python(a, [])   # HOC calls a built-in method named without `()`: `v.size`
         except HocRuntimeError:
@@ -820,6 +831,11 @@ class Interpreter:
     def member_set(self, o, name, idx, args, fr, value):
         if o is None:
             N.err("nil object: %s" % name)
+        if hoc_objects.ANY_ALIAS:          # StringFunctions.alias made one
+            found, target = hoc_objects.alias_lookup(o, name)
+            if found and not isinstance(target, HocObject):
+                target[0] = N.num(value)
+                return
         if isinstance(o, HocInstance):
             s = self._inst_sym(o, name, fr)
             k = s.kind
@@ -1245,6 +1261,22 @@ class Interpreter:
         if t is None:
             raise AttributeError("%s is not a template" % name)
         return t.cls
+
+
+class _ObjRefCell:
+    """An objref argument a built-in method assigns (its ``_hoc_objref_args`` lists the
+    positions): cell[0] reads and writes the HOC variable, as h.ref(None) from Python."""
+    __slots__ = ("node", "fr")
+
+    def __init__(self, node, fr):
+        self.node = node
+        self.fr = fr
+
+    def __getitem__(self, i):
+        return self.node.ev(self.fr)
+
+    def __setitem__(self, i, value):
+        self.node.set(self.fr, value)
 
 
 class _PyConst(N.Node):

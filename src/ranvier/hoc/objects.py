@@ -2,6 +2,7 @@
 Methods receive HOC values (float, str/StrArg, objects)."""
 import os
 import re
+import weakref
 
 from ..core.hocobject import HocObject
 from . import nodes as N
@@ -141,6 +142,57 @@ class File(HocObject):
         return 0.0
 
 
+# StringFunctions.alias: obj -> {name: target (a pointer with [0], or an object)}
+ALIASES = weakref.WeakKeyDictionary()
+_ALIASES_BY_ID = {}          # objects that cannot be weakly referenced: id -> (obj, table)
+_NO_ALIAS = object()
+ANY_ALIAS = False            # set once an alias exists: HOC member access looks them up
+
+
+def _alias_table(obj, create):
+    global ANY_ALIAS
+    if create:
+        ANY_ALIAS = True
+    try:
+        table = ALIASES.get(obj)
+        if table is None:
+            table = {}
+            if create:
+                ALIASES[obj] = table
+        return table
+    except TypeError:
+        entry = _ALIASES_BY_ID.get(id(obj))
+        if entry is None:
+            entry = (obj, {})
+            if create:
+                _ALIASES_BY_ID[id(obj)] = entry
+        return entry[1]
+
+
+def alias_lookup(obj, name):
+    """(True, target) if `name` is an alias of obj, else (False, None) (the interpreter
+    asks only once ANY_ALIAS is set)."""
+    table = _alias_table(obj, False)
+    if name in table:
+        return True, table[name]
+    return False, None
+
+
+class _AliasString(HocObject):
+    """What alias_list holds when no HOC String template is defined: `s`, the name."""
+    _hoc_name = "String"
+
+    def __init__(self, s=""):
+        self.s = s
+        self._hoc_register()
+
+
+def _pp_mech(o):
+    """The mechanism of point process o (its class's ``_mech``), else None."""
+    mech = getattr(type(o), "_mech", None)
+    return mech if getattr(mech, "is_point", False) else None
+
+
 class StringFunctions(HocObject):
     _hoc_name = "StringFunctions"
 
@@ -199,13 +251,49 @@ class StringFunctions(HocObject):
         return 0.0
 
     def is_point_process(self, o):
-        return 1.0 if hasattr(o, "get_segment") or hasattr(o, "get_loc") else 0.0
+        """0 for an object that is not a point process, else NEURON's number of its
+        type (1 IClamp, 2 AlphaSynapse, ..., 9 NetStim, ...; model/mechcatalogue.py)."""
+        mech = _pp_mech(o)
+        if mech is None:
+            return 0
+        from ..model.mechcatalogue import point_process_number
+        return point_process_number(mech.name)
 
     def is_artificial(self, o):
-        return 1.0 if getattr(o, "_artificial", False) else 0.0
+        """is_point_process(o) for an ARTIFICIAL_CELL (NetStim, IntFire1, ...), else 0."""
+        mech = _pp_mech(o)
+        if mech is None or not mech.is_artificial:
+            return 0
+        return self.is_point_process(o)
 
-    def alias(self, *a):
+    def alias(self, obj=None, name=None, target=_NO_ALIAS):
+        """alias(obj, "name", &var | obj2): obj.name reads and writes var (or is obj2) in
+        HOC; alias(obj, "name") removes that alias, alias(obj) removes them all."""
+        if obj is None:
+            raise TypeError("StringFunctions.alias(obj[, name[, &var | obj2]]): needs an object")
+        if name is None:
+            _alias_table(obj, False).clear()
+            return 0.0
+        name = _s(name)
+        if target is _NO_ALIAS:
+            _alias_table(obj, False).pop(name, None)
+            return 0.0
+        if isinstance(target, (int, float, str)) and not isinstance(target, bool):
+            raise TypeError("StringFunctions.alias(%s, \"%s\", %r): the value must be a pointer "
+                            "(&var in HOC, _ref_var in Python) or an object, not a number"
+                            % (N.I.objname(obj), name, target))
+        _alias_table(obj, True)[name] = target
         return 0.0
+
+    def alias_list(self, obj):
+        """A new List of String objects (their `s`: the alias names of obj, sorted)."""
+        from . import host as _host
+        names = sorted(_alias_table(obj, False))
+        lst = _host.HOST.classes().get("List")()
+        tdef = N.I.templates.get("String")
+        for n in names:
+            lst.append(tdef.cls(n) if tdef is not None else _AliasString(n))
+        return lst
 
 
 def install_classes(I):

@@ -137,6 +137,10 @@ class SectionList(HocObject):
             print(s.name())
         return 1.0
 
+    def size(self):
+        """The number of (living) sections in the list."""
+        return len(self)
+
     def __iter__(self):
         return iter([s for s in self._secs if not s._deleted])
 
@@ -198,3 +202,65 @@ class SectionRef(HocObject):
 
     def exists(self):
         return float(not self._sec._deleted)
+
+    def unname(self):
+        """A HOC section loses its name (secname() is ''; a scalar's HOC name is freed,
+        an array keeps its element): returns 1; a Python section: 0, nothing done."""
+        sec = self.sec
+        if sec.is_pysec():
+            return 0.0
+        if sec._name == "":
+            raise SectionNameError("%s.unname(): section is unnamed" % self.hname())
+        interp = _interpreter()
+        for name, v in list(interp.top_vals.items()):
+            if v is sec:
+                interp.top_vals.pop(name)
+                sym = interp.top_syms.get(name)
+                if sym is not None and sym.kind == "sec":
+                    sym.kind = "undef"
+        sec._name = ""
+        return 1.0
+
+    def rename(self, name, *index):
+        """An unnamed HOC section (see unname) gets the HOC name `name`: returns 1.
+        A named section is not renamed (NEURON's message, returns 0); a Python section:
+        0, nothing done.  An existing section name is taken over (its sections deleted)."""
+        sec = self.sec
+        if sec.is_pysec():
+            return 0.0
+        if index:
+            raise SectionNameError("%s.rename(%r, %r): renaming into an array element is not "
+                                   "implemented in ranvier" % (self.hname(), name, index[0]))
+        if sec._name != "":
+            print("%s must first be unnamed" % sec.name())
+            return 0.0
+        name = str(name)
+        interp = _interpreter()
+        sym = interp.top_syms.get(name)
+        if sym is not None and sym.kind not in ("undef", "sec"):
+            print("The new name already exists and is not a SECTION or has a dimension > 1")
+            return 0.0
+        old = interp.top_vals.get(name) if sym is not None and sym.kind == "sec" else None
+        olds = getattr(old, "data", [old] if old is not None else [])
+        for s in olds:
+            if s is not None and s is not sec and not s._deleted and \
+                    (s._name == name or str(s._name).startswith(name + "[")):   # not unnamed ones
+                print("Previously existing %s points to a section which is being deleted"
+                      % s.name())
+                _section.delete_section(s)
+        if sym is None:
+            from ..hoc.runtime import Sym
+            sym = interp.top_syms[name] = Sym(name, "sec", "top")
+        sym.kind = "sec"
+        interp.top_vals[name] = sec
+        sec._name = name
+        return 1.0
+
+
+class SectionNameError(ModelError):
+    """SectionRef.unname/rename used where NEURON refuses (ModelError, hence ValueError)."""
+
+
+def _interpreter():
+    from .. import hoc
+    return hoc.interpreter()

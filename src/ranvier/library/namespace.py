@@ -427,6 +427,14 @@ _BASE_CLASSES["Matrix"] = _module_class("..data.matrix", "Matrix")
 _BASE_CLASSES["FInitializeHandler"] = _module_class(".finithandler", "FInitializeHandler")
 _BASE_CLASSES["Impedance"] = _module_class(".impedance", "Impedance")
 _BASE_CLASSES["SaveState"] = _module_class(".savestate", "SaveState")
+_BASE_CLASSES["MechanismType"] = _module_class(".mechstandard", "MechanismType")
+_BASE_CLASSES["MechanismStandard"] = _module_class(".mechstandard", "MechanismStandard")
+_BASE_CLASSES["PtrVector"] = _module_class(".ptrvector", "PtrVector")
+_BASE_CLASSES["LinearMechanism"] = _module_class(".linmech", "LinearMechanism")
+for _name in ("KSChan", "KSState", "KSGate", "KSTrans"):
+    _BASE_CLASSES[_name] = _module_class(".kschan", _name)
+_BASE_CLASSES["RangeVarPlot"] = _module_class(".rangevarplot", "RangeVarPlot")
+_BASE_CLASSES["StateTransitionEvent"] = _module_class(".statetransition", "StateTransitionEvent")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
 

@@ -64,6 +64,7 @@ class Graph(HocWindow):
         self._family = False
         self._xexpr = None
         self._dirty = False
+        self._objects = []        # addobject items: (object, its line)
         super().__init__(*args)
         if not args or args[0]:
             self._gui_map()
@@ -131,6 +132,31 @@ class Graph(HocWindow):
         else:
             binding = bind(expr)
         return self._add(label, binding, rest)
+
+    def addobject(self, obj, *args):
+        """addobject(rangevarplot[, color, brush]): a whole line from an object (a
+        RangeVarPlot: its values along its path), redrawn at every flush."""
+        if not hasattr(obj, "_xy"):
+            raise TypeError("Graph.addobject: %s cannot be drawn in a Graph"
+                            % type(obj).__name__)
+        nums = [a for a in args if isinstance(a, (int, float))]
+        color = int(nums[0]) if nums else self._color
+        brush = int(nums[1]) if len(nums) > 1 else self._brush
+        line = Line(color, brush, getattr(obj, "_what", "") if isinstance(
+            getattr(obj, "_what", None), str) else "")
+        self._objects.append((obj, line))
+        self._lines.append(line)
+        self._redraw_objects()
+        return 1.0
+
+    def _redraw_objects(self):
+        for obj, line in self._objects:
+            line.xs, line.ys = obj._xy()
+            line.sent = 0
+            if line not in self._lines:
+                self._lines.append(line)
+        if self._objects:
+            self._changed()
 
     def _add(self, label, binding, rest):
         color = int(rest[0]) if len(rest) > 0 else self._color
@@ -249,6 +275,7 @@ class Graph(HocWindow):
 
     def flush(self):
         """Draw what was plotted (sends it to the page)."""
+        self._redraw_objects()
         self._push(force=True)
         return 1.0
 

@@ -6,8 +6,9 @@ HOC and ``h`` names (after loading import3d.hoc):
   Import3d_Neurolucida3    Neurolucida V3 text, .asc         (asc.py)
   Import3d_GUI             ``Import3d_GUI(reader, 0).instantiate(cell)``  (gui.py)
   Import3d_Section         the readers' sections             (section.py)
-  Import3d_Eutectic_read, Import3d_MorphML, Import3d_Neurolucida_read: not
-  implemented (making one raises Import3dNotImplemented).
+  Import3d_Eutectic_read    Eutectic .nts files               (eutectic.py)
+  Import3d_MorphML         NeuroML v1 morphology, .xml       (morphml.py)
+  Import3d_Neurolucida_read  old Neurolucida (V1) text       (nlcda.py)
 
 From Python, ``load(path, cell=None)`` reads a file (the reader chosen by its
 extension) and instantiates it.
