@@ -13,7 +13,10 @@ from .lists import List
 
 VARS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "stoprun": 0.0,
         "realtime": 0.0, "running_": 0.0, "stdrun_quiet": 0.0, "using_cvode_": 0.0,
-        "nstep_steprun": 1.0}
+        "nstep_steprun": 1.0,
+        # stdrun.hoc's other top-level variables (ModelDB demos read n_graph_lists)
+        "n_graph_lists": 4.0, "eventcount": 0.0, "eventslow": 1.0, "global_ra": 35.4,
+        "coreneuronrunning_": 0.0}
 UNITS = {"tstop": "ms", "v_init": "mV", "realtime": "s"}     # h.units() of the VARS that have one
 _state = {"loaded": False}
 
@@ -47,9 +50,12 @@ def loaded():
 
 # Objects NEURON's own library files create (and keep) when loaded, so that a model's
 # first `new List()` after load_file("nrngui.hoc") is List[8] as in NEURON.
+# nrngui.hoc's nrnmainmenu() also makes PWManager[0] (models read PWManager[0].count);
+# noload.hoc and stdgui.hoc load stdrun.hoc without the main menu.
 _LIBRARY_OBJECTS = {"stdrun.hoc": {"List": 6},
-                    "nrngui.hoc": {"List": 8, "Vector": 3},
-                    "noload.hoc": {"List": 8, "Vector": 3}}
+                    "nrngui.hoc": {"List": 8, "Vector": 3, "PWManager": 1},
+                    "noload.hoc": {"List": 6},
+                    "stdgui.hoc": {"List": 6}}
 _library_objects = []
 _LIBRARY_CLASSES = {"List": List, "Vector": Vector}
 _VARS_DEFAULTS = dict(VARS)
@@ -79,6 +85,8 @@ def load(name="stdrun.hoc"):
     _state["loaded"] = True
     for template, count in _LIBRARY_OBJECTS.get(name, {}).items():
         have = sum(1 for o in _library_objects if o.hname().startswith(template + "["))
+        if template not in _LIBRARY_CLASSES:    # PWManager: graphics registers it
+            continue
         for _ in range(count - have):
             _library_objects.append(_LIBRARY_CLASSES[template]())
     _bind_cvode()
@@ -92,7 +100,13 @@ def _bind_cvode():
     legacy code can write cvode.active(1); the same object as Python's h.cvode."""
     hoc = sys.modules.get("ranvier.hoc")
     interp = getattr(hoc, "_INSTANCE", None)
-    if interp is None or interp.has("cvode"):
+    if interp is None:
+        return
+    # stdrun.hoc's top-level strdefs (ModelDB demos sprint into tstr undeclared)
+    for name in ("tstr", "temp_string_", "temp_string2_"):
+        if not interp.has(name):
+            interp.declare("strdef", [(name, [])], "top", None)
+    if interp.has("cvode"):
         return
     interp.declare("objref", [("cvode", [])], "top", None)
     interp.set("cvode", _cvode().stdrun_cvode())

@@ -1,11 +1,14 @@
 """Segments (`sec(x)`) and the mechanism views they give (`seg.hh`)."""
 import math
 
+import numpy as np
+
 from ..core.errors import ModelError
 from ..core.hocobject import NeuronType
 from . import mechanisms, store
 from .pointer import Pointer, pointer_target, set_pointer_target
 from .rangearrays import ArrayRef, ArrayVar
+from .extracellular import alias as _ext_alias
 from .store import NODES, ION_NAMES
 
 
@@ -113,6 +116,14 @@ class Segment(metaclass=NeuronType):
         if not value > 0 or math.isinf(value):
             raise ModelError("%s: diam must be positive and finite, got %r" % (self, value))
         sec._diam[sec._segidx(self.x)] = value
+        p = sec._pt3d
+        if p is not None and len(p) > 0:
+            # As NEURON: with 3-D points, assigning a segment's diam refills every
+            # point's diameter with the (stored) diam of the segment that holds it,
+            # so the section keeps the new value once its geometry is recomputed.
+            L = max(float(sec._arc[-1]), 1e-9)
+            for i in range(len(p)):
+                p[i, 3] = np.float32(sec._diam[sec._segidx(min(float(sec._arc[i]) / L, 1.0))])
         sec._geom_cache = None
         store.geometry_changed()
 
@@ -171,6 +182,7 @@ class Segment(metaclass=NeuronType):
     def __getattr__(self, attr):
         if attr.startswith("__"):
             raise AttributeError(attr)
+        attr = _ext_alias(attr)         # seg.xg, seg._ref_vext: extracellular's bare names
         sec = self._live(attr)
         ref = attr.startswith("_ref_")
         name = attr[5:] if ref else attr
@@ -186,15 +198,15 @@ class Segment(metaclass=NeuronType):
             k, field = ion
             if ref:
                 return Pointer("ion", (sec, self.x, k, field), "%s.%s" % (self, name))
-            return float(NODES.ions[k, field, self._node()])
+            # ions live in the segments: x = 0 or 1 is the nearest one's, as in NEURON
+            return float(NODES.ions[k, field, sec._nodes[sec._segidx(self.x)]])
         found = mechanisms.suffix_lookup(name)
         if found is not None:
             base, mech = found
             if mech.name in sec._mechs:
-                j = self._segidx()
-                if j is None:
-                    raise AttributeError("%s: no %s at the section's end" % (self, mech.name))
-                view = MechView(self, mech, j)
+                # a suffixed name at x = 0 or 1 is the nearest segment's, as in NEURON
+                # (HOC's `for (x) gkabar_kad(x) = ...`); only seg.mech refuses the ends
+                view = MechView(self, mech, sec._segidx(self.x))
                 return view._pointer(base) if ref else view._get(base)
             raise AttributeError("%s: mechanism %s is not inserted in %s, so it has no %r"
                                  % (self, mech.name, sec.name(), name))
@@ -207,11 +219,12 @@ class Segment(metaclass=NeuronType):
         if isinstance(prop, property):
             prop.fset(self, value)
             return
+        attr = _ext_alias(attr)
         sec = self._live(attr)
         ion = _ion_attr(attr)
         if ion is not None:
             k, field = ion
-            NODES.ions[k, field, self._node()] = float(value)
+            NODES.ions[k, field, sec._nodes[sec._segidx(self.x)]] = float(value)
             return
         found = mechanisms.suffix_lookup(attr)
         if found is not None:
@@ -219,10 +232,7 @@ class Segment(metaclass=NeuronType):
             if mech.name not in sec._mechs:
                 raise AttributeError("%s: mechanism %s is not inserted in %s, so it has no %r"
                                      % (self, mech.name, sec.name(), attr))
-            j = self._segidx()
-            if j is None:
-                raise AttributeError("%s: no %s at the section's end" % (self, mech.name))
-            MechView(self, mech, j)._set(base, value)
+            MechView(self, mech, sec._segidx(self.x))._set(base, value)   # ends: nearest segment
             return
         raise AttributeError("%s has no range variable %r" % (self, attr))
 

@@ -15,6 +15,7 @@ Headless (no renderer) every call still builds the model, which is cheap, and do
 nothing else: no thread, no output, no callback; ``printfile`` writes files with
 matplotlib all the same.
 """
+from .. import stdrun
 from . import runloop
 from .boxes import Deck, HBox, PWManager, VBox
 from .graph import Graph
@@ -38,6 +39,7 @@ CLASSES = {"PlotShape": PlotShape, "Shape": Shape, "Graph": Graph, "HBox": HBox,
            "VBox": VBox, "Deck": Deck, "PWManager": PWManager}
 
 runloop.attach()
+stdrun._LIBRARY_CLASSES["PWManager"] = PWManager   # nrngui.hoc's main menu makes PWManager[0]
 
 
 def reset():
