@@ -246,3 +246,10 @@ def test_debug_statement_is_accepted(hoc, capsys):
     the statement is accepted and the program goes on."""
     hoc.execute("debug\nx = 2\ndebug\nprint x\n")
     assert capsys.readouterr().out == "2 \n"
+
+
+def test_help_statement_ignores_the_rest_of_its_line(hoc, capsys):
+    """`help ?0` (ModelDB 279's El.oc): NEURON 9.0.2 reads the rest of the line raw and
+    ignores it, though `?` is no HOC token; the program goes on ("after", then "1")."""
+    hoc.execute('x = 1\nhelp ?0\nprint "after"\n  help\nprint x\n')
+    assert capsys.readouterr().out == "after\n1 \n"

@@ -26,6 +26,7 @@ class LexError(Exception):
         self.col = col
 
 
+_HELP_RE = re.compile(r"[ \t]*help(?![A-Za-z0-9_])")
 _TOKEN_RE = re.compile(r"""
  (?P<ws>[ \t]+)
 |(?P<num>(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]*)?)
@@ -123,6 +124,12 @@ class Lexer:
                 self.buf = out
                 self.pos = 0
                 return
+            if not out and _HELP_RE.match(line, i):
+                # `help anything`: NEURON reads the rest of the line raw and ignores it
+                # (old files have `help ?0`, which is no HOC token)
+                out.append(("name", "help", li, n))
+                out.append(("nl", None, li, n))
+                break
             match = _TOKEN_RE.match
             while i < n:
                 m = match(line, i)
