@@ -108,7 +108,7 @@ class PointProcess(HocObject):
             store.ion_index(ion[0], ion[3] if len(ion) > 3 else None)
         self._hoc_register()
         store.POINT_PROCESSES[self._serial] = self
-        if args or (sec is not None and not self._mech.is_artificial):
+        if args:     # no location given: not located (has_loc() 0), even with sec=, as in NEURON
             self.loc(*args, sec=sec)
         store.topology_changed()
 
