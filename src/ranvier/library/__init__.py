@@ -15,6 +15,8 @@ def reset():
     namespace.reset()
     if "ranvier.library.import3d" in sys.modules:      # import3d.hoc no longer loaded
         sys.modules["ranvier.library.import3d"].reset()
+    if "ranvier.library.fstim" in sys.modules:             # no fstim stimuli
+        sys.modules["ranvier.library.fstim"].reset()
     if "ranvier.library.statetransition" in sys.modules:   # no StateTransitionEvents
         sys.modules["ranvier.library.statetransition"].reset()
     if "ranvier.library.parallel" in sys.modules:         # no gids, an empty bulletin board

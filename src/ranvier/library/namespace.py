@@ -7,7 +7,7 @@ Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
 import sys
 
 from .. import engine
-from . import stdlib
+from . import fstim, stdlib
 from . import stdrun
 from .pt3dstyle import pt3dstyle
 from ..core.errors import HocError, ModelError
@@ -371,6 +371,7 @@ FUNCTIONS = {
     "pt3dstyle": pt3dstyle,
 }
 FUNCTIONS.update(stdlib.FUNCTIONS)                  # ion_style, nernst, ghk
+FUNCTIONS.update(fstim.FUNCTIONS)                   # fstim, fstimi
 stdrun.FUNCTIONS.update(stdlib.STDLIB_FUNCTIONS)    # lambda_f: defined by stdlib.hoc
 STDRUN_FUNCTIONS = stdrun.FUNCTIONS
 
