@@ -253,3 +253,15 @@ def test_help_statement_ignores_the_rest_of_its_line(hoc, capsys):
     ignores it, though `?` is no HOC token; the program goes on ("after", then "1")."""
     hoc.execute('x = 1\nhelp ?0\nprint "after"\n  help\nprint x\n')
     assert capsys.readouterr().out == "after\n1 \n"
+
+
+def test_section_statement_in_template_body_does_nothing(hoc, capsys):
+    """`create soma[1]` then `soma { nseg = 3  L = 96 }` in a template body (Destexhe's
+    TC.tem, ModelDB 3343): NEURON 9.0.2 runs the body's statements at definition, but
+    the section block touches nothing, neither the accessed section nor later instances
+    (it printed "in body", then 100 1 for the instance and 100 1 for dend)."""
+    hoc.execute("create dend\naccess dend\nbegintemplate T\npublic soma\ncreate soma[1]\n"
+                "soma {\n  nseg = 3\n  L = 96\n}\nprint \"in body\"\nendtemplate T\n"
+                "objref tt\ntt = new T()\nprint tt.soma.L, tt.soma.nseg\n"
+                "print dend.L, dend.nseg\n")
+    assert capsys.readouterr().out == "in body\n100 1 \n100 1 \n"

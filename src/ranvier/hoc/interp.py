@@ -35,8 +35,11 @@ class _Proto:
 
 
 class _SecProto:
-    """A `create` seen while a template was being defined: its dims."""
+    """A `create` seen while a template was being defined: its dims.  A section
+    statement on it in the template body (`soma { nseg = 1 }`) does nothing, as in
+    NEURON: no object, hence no section, exists yet."""
     __slots__ = ("dims",)
+    definition_only = True
 
     def __init__(self, dims):
         self.dims = dims

@@ -1456,6 +1456,8 @@ class SecStmt(Node):
 
     def run(self, fr):
         s = self.sec.ev(fr)
+        if getattr(s, "definition_only", False):     # a template's section, body running at definition
+            return
         I.with_section(s, self.body, fr)
 
 
