@@ -322,8 +322,9 @@ def _collect(info: Info):
     for item in info.module.items:
         if isinstance(item, ast.Decls):
             if item.kind == "NEURON":
-                if neuron is not None:
-                    raise info.error("more than one NEURON block", item.line)
+                if neuron is not None:      # nocmodl merges NEURON blocks (ModelDB 26997)
+                    item = ast.Decls("NEURON", list(neuron.items) + list(item.items),
+                                     line=neuron.line)
                 neuron = item
             elif item.kind == "UNITS":
                 units.extend(item.items)
