@@ -97,3 +97,28 @@ def test_assigning_a_pointer_in_the_mod_file_is_refused():
     with pytest.raises(NmodlError, match="assigning to POINTER p") as e:
         load_mechanism(text=text, filename="wfptrw.mod")
     assert e.value.line == 4
+
+
+def test_q10_gap_junction_from_hoc_setpointer_statement():
+    # the same Q10 model, the pointers set by HOC's `setpointer obj.p, var` statement
+    # (Destexhe's kinetic synapse demos, ModelDB 18500, use it): NEURON's numbers again
+    h.celsius = 6.3
+    assert h("create q10ha, q10hb\n"
+      "forall { L = 20  diam = 20  insert pas  g_pas = 1e-4  e_pas = -65 }\n"
+      "objref st, ga, gb\n"
+      "q10ha st = new IClamp(0.5)\n"
+      "st.del = 1\nst.dur = 2\nst.amp = 0.1\n"
+      "q10ha ga = new WfPtrGap(0.5)\n"
+      "q10hb gb = new WfPtrGap(0.5)\n"
+      "setpointer ga.vgap, q10hb.v(0.5)\n"
+      "setpointer gb.vgap, q10ha.v(0.5)\n"
+      "dt = 0.025\n"
+      "finitialize(-65)\n"
+      "for i = 1, 200 fadvance()\n")
+    assert h.q10ha(0.5).v == -58.52300359970468
+    assert h.q10hb(0.5).v == -59.75918638534563
+
+
+def test_hoc_setpointer_needs_an_object_member(capsys):
+    assert not h("create q10hc\naccess q10hc\nsetpointer vgap_wfptrd(0.5), v(0.5)\n")
+    assert "setpointer: the target must be" in capsys.readouterr().err

@@ -1446,6 +1446,20 @@ class Decl(Node):
                   self.scope, fr)
 
 
+class SetPointer(Node):
+    """setpointer obj.p, var: the host's setpointer(&var, "p", obj)."""
+    __slots__ = ("target", "src")
+
+    def __init__(self, target, src):
+        self.target = target
+        self.src = src
+
+    def run(self, fr):
+        o = self.target.base.ev(fr)
+        ref = self.src.pointer(fr)
+        I.call_python(_host.HOST.function("setpointer"), [ref, self.target.name, o])
+
+
 class SecStmt(Node):
     """sec stmt: run stmt with sec pushed."""
     __slots__ = ("sec", "body")

@@ -511,8 +511,18 @@ class Parser:
             if self.tok[0] not in STMT_END and self.starts_stmt():
                 return N.ObjStmt(e, self.parse_stmt(False))
             return N.ExprStmt(e, top)
-        if w == "setpointer":
-            self.error("setpointer is not supported by ranvier's HOC")
+        if w == "setpointer":     # setpointer obj.p, var: POINTER p of obj points at var
+            self.adv()
+            ttok = self.tok
+            target = self.parse_primary(noassign=True)
+            if not isinstance(target, N.Member):
+                self.error("setpointer: the target must be a point process's POINTER "
+                           "(obj.name); ranvier's HOC has no other form", tok=ttok)
+            self.expect(",")
+            src = self.parse_primary(noassign=True)
+            if not hasattr(src, "pointer"):
+                self.error()
+            return N.SetPointer(target, src)
         self.error()
 
     def parse_printitem(self):
