@@ -102,3 +102,20 @@ def test_menus_are_procs_in_hoc(capsys):
     capsys.readouterr()
     h("newPlotV()\nnrncontrolmenu()\nnrnmainmenu()")
     assert capsys.readouterr().out.strip() == ""
+
+
+def test_external_stdrun_names_in_a_template(capsys):
+    """`external run, set_v_init, stoppedrun` in a template (Destexhe's El.oc, ModelDB
+    279): stdrun.hoc's procs are top-level names NEURON lets a template import.
+    NEURON 9.0.2 printed 1 (t after run() with tstop 1), then 0 (its echo of the
+    top-level obj.proc() call); set_v_init returns the old
+    v_init and leaves v alone; stoppedrun() is the stoprun flag."""
+    h.load_file("stdrun.hoc")
+    h("create extsec\nbegintemplate ExtUser\npublic go\n"
+      "external run, set_v_init, stoppedrun, tstop\n"
+      "proc go() { tstop = 1  run()  print t }\nendtemplate ExtUser\n"
+      "objref extuser\nextuser = new ExtUser()\nextuser.go()\n")
+    assert capsys.readouterr().out.split() == ["1", "0"]
+    assert h.set_v_init(-70) == -65 and h.v_init == -70 and h.extsec(0.5).v == -65
+    h.stoprun = 1
+    assert h.stoppedrun() == 1

@@ -501,6 +501,10 @@ class Interpreter:
             else:
                 s = self.top_syms.get(n)
                 if s is None or s.kind == "undef":
+                    if self.builtin_sym(n) is not None:
+                        # run, addplot, ...: stdrun.hoc's procs, which ranvier's library
+                        # provides; the template finds them as built-ins
+                        continue
                     raise SyntaxErr(tok, "%s not declared at the top level" % n)
                 tdef.syms[n] = s
 

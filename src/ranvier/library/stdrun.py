@@ -207,5 +207,19 @@ def steprun():
     return step()
 
 
+def stoppedrun():
+    """stdrun.hoc's stoppedrun(): the stoprun flag (1 after a stop request)."""
+    return float(VARS["stoprun"])
+
+
+def set_v_init(v):
+    """stdrun.hoc's set_v_init(v): v_init = v, returning the previous v_init (NEURON
+    9.0.2: x = set_v_init(-70) gives -65 and leaves the sections' v alone)."""
+    old = VARS["v_init"]
+    VARS["v_init"] = float(v)
+    return float(old)
+
+
 FUNCTIONS = {"stdinit": stdinit, "setdt": setdt, "run": run, "continuerun": continuerun,
-             "step": step, "steprun": steprun, "init": init, "finit": finit, "advance": advance}
+             "step": step, "steprun": steprun, "init": init, "finit": finit, "advance": advance,
+             "stoppedrun": stoppedrun, "set_v_init": set_v_init}
