@@ -270,6 +270,14 @@ def algebraic_local(ncell, nnode, capmask, rhs, d, a, b, parent, v, r2):
     axial terms corrected.  Returns the largest relative change."""
     for i in range(nnode):
         r2[i] = 0.0 if capmask[i] else rhs[i] / d[i]
+    return apply_algebraic_change(ncell, nnode, capmask, rhs, a, b, parent, v, r2)
+
+
+@njit(cache=True)
+def apply_algebraic_change(ncell, nnode, capmask, rhs, a, b, parent, v, r2):
+    """Add the change r2 to the nodes without capacitance and correct their
+    neighbours' axial terms in rhs; returns the largest relative change (shared by
+    algebraic_local and cvode's coupled solve)."""
     change = 0.0
     for i in range(nnode):
         if not capmask[i]:

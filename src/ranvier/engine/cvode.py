@@ -70,6 +70,7 @@ from numba import njit
 
 from ..core.errors import ModelError
 from ..model.store import NODES
+from .bdf import apply_algebraic_change
 from .cvode_gen import JAC_EVERY, MAX_FACTOR, MIN_FACTOR, NEWTON_COEF, NEWTON_MAXCOR, RUN_PENDING
 from .records import (DELIVER, RECORD, SETUP, SRC_CELSIUS, SRC_IONS, SRC_MECH, SRC_NONE, SRC_T,
                       SRC_V, Clock, NodeArrays, RecArrays)
@@ -268,20 +269,7 @@ def _algebraic(ncell, nnode, capmask, rhs, d, a_alg, b_alg, a, b, parent, v, r2,
     for i in range(ncell, nnode):
         r2[i] -= b_alg[i] * r2[parent[i]]
         r2[i] /= d2[i]
-    change = 0.0
-    for i in range(nnode):
-        if not capmask[i]:
-            v[i] += r2[i]
-            c = abs(r2[i]) / (1.0 + abs(v[i]))
-            if c > change:
-                change = c
-    for i in range(ncell, nnode):
-        p = parent[i]
-        dd = r2[p] - r2[i]
-        if dd != 0.0:
-            rhs[i] -= b[i] * dd
-            rhs[p] += a[i] * dd
-    return change
+    return apply_algebraic_change(ncell, nnode, capmask, rhs, a, b, parent, v, r2)
 
 
 # --------------------------------------------------------------------- session
