@@ -310,16 +310,27 @@ def _resolve_records():
     src = np.zeros(n, dtype=np.int64)
     idx = np.zeros(n, dtype=np.int64)
     rdt = np.zeros(n)
+    times = [Dt for _, _, Dt in state.records if isinstance(Dt, np.ndarray)]
+    rtime = np.zeros((n, max([len(x) for x in times] + [1])))
+    rtn = np.zeros(n, dtype=np.int64)
     from ..core.errors import ModelError
     for r, (vec, ptr, Dt) in enumerate(state.records):
         try:
             src[r], idx[r] = _source_of(ptr)
         except (ModelError, KeyError):
             src[r], idx[r] = SRC_NONE, 0    # target deleted since finitialize: records NaN
-        rdt[r] = Dt if Dt else 0.0
+        if isinstance(Dt, np.ndarray):      # a time Vector (-1 marks it for the kernels)
+            rdt[r] = -1.0
+            rtime[r, : len(Dt)] = Dt
+            rtn[r] = len(Dt)
+        else:
+            rdt[r] = Dt if Dt else 0.0
     old = state.rec_arrays
-    nxt = old.rnext if old is not None and len(old.rnext) == n else np.zeros(n)
-    state.rec_arrays = RecTargets(rsrc=src, ridx=idx, rdt=rdt, rnext=nxt)
+    same = old is not None and len(old.rnext) == n
+    nxt = old.rnext if same else np.zeros(n)
+    rtk = old.rtk if same else np.zeros(n, dtype=np.int64)
+    state.rec_arrays = RecTargets(rsrc=src, ridx=idx, rdt=rdt, rnext=nxt, rtime=rtime, rtn=rtn,
+                                  rtk=rtk)
 
 
 def _rec_buffers(nsteps):
@@ -331,6 +342,8 @@ def _rec_buffers(nsteps):
     for r in range(n):
         if tg.rdt[r] > 0:
             cap = max(cap, int(nsteps * state.dt / tg.rdt[r]) + 3)
+        elif tg.rdt[r] < 0:
+            cap = max(cap, int(tg.rtn[r] - tg.rtk[r]) + 1)
     return RecArrays(*tg, rbuf=np.zeros((n, cap)), rcnt=np.zeros(n, dtype=np.int64))
 
 
@@ -345,10 +358,14 @@ def _flush(recs):
 def _collect_records():
     from ..data.vector import recording_vectors
     from ..core.errors import ModelError
+    from ..data.vector import Vector
     recs = []
     for vec in recording_vectors():
         ref, arg = vec._record
-        Dt = arg if isinstance(arg, (int, float)) and not isinstance(arg, bool) else None
+        if isinstance(arg, Vector):     # its times, as NEURON takes them at finitialize
+            Dt = np.array(arg._buf[: arg._n], dtype=float)
+        else:
+            Dt = arg if isinstance(arg, (int, float)) and not isinstance(arg, bool) else None
         try:
             _source_of(ref) if getattr(ref, "kind", None) == "var" else ref.locate()
         except (ModelError, KeyError, TypeError):
@@ -357,6 +374,34 @@ def _collect_records():
         recs.append((weakref.ref(vec), ref, Dt))
     state.records = recs
     _resolve_records()
+
+
+def _restart_records(t, lim):
+    """Empty the recording Vectors and restart them at t: every-step records take their
+    value now, Dt records are due from t on, time-Vector records from their first time;
+    those due by lim are taken now."""
+    _collect_records()
+    for vref, _, _ in state.records:
+        vref()._clear()
+    state.rec_arrays.rnext[:] = t
+    state.rec_arrays.rtk[:] = 0
+    recs = _rec_buffers(0)
+    _stepper().record(*RECORD.args(t, lim, True, t, recs, NODES.v, NODES.ions.reshape(-1),
+                                   float(state.celsius), _mech_flat()))
+    _flush(recs)
+
+
+def frecord_init():
+    """NEURON's frecord_init: restart the recordings from the present t and states (after
+    changing states by hand since finitialize); the samples taken so far are discarded.
+    Returns 1.0."""
+    if not state.initialized:
+        return finitialize()
+    _ensure()
+    # the Dt and time-Vector samples due now are taken at the next step's start, as NEURON
+    # delivers them (lim = -inf: none now)
+    _restart_records(float(state.t), -math.inf)
+    return 1.0
 
 
 def finitialize(v=None):
@@ -435,14 +480,7 @@ def _finitialize(v):
     st.setup(*SETUP.args(_node_arrays(lay), _clock(0.0), mechs))
     if nv is not None:
         nv.currents()
-    _collect_records()
-    for vref, _, _ in state.records:
-        vref()._clear()
-    state.rec_arrays.rnext[:] = 0.0
-    recs = _rec_buffers(0)
-    st.record(*RECORD.args(0.0, 0.0, True, recs, vv, NODES.ions.reshape(-1), float(state.celsius),
-                           _mech_flat()))
-    _flush(recs)
+    _restart_records(0.0, 0.0)
     state.initialized = True
     _fih(2)                         # type 2: after the records' t = 0 sample
     return 1.0
@@ -499,7 +537,8 @@ def _advance_steps(nmax, until, ts, nstep, nv):
         _set_cj()
     if state.rec_arrays is None:
         state.rec_arrays = RecTargets(rsrc=np.zeros(0, np.int64), ridx=np.zeros(0, np.int64),
-                                      rdt=np.zeros(0), rnext=np.zeros(0))
+                                      rdt=np.zeros(0), rnext=np.zeros(0), rtime=np.zeros((0, 1)),
+                                      rtn=np.zeros(0, np.int64), rtk=np.zeros(0, np.int64))
     st = _stepper()
     recs = _rec_buffers(nmax + nstep)
     pa = play.TABLE.current(_source_of)

@@ -347,9 +347,12 @@ class _Recorder:
     def _call(self, g, t, st, mflat):
         args = g.get("args")
         if args is None or args[-1] is not mflat:
+            n = g["src"].size           # time-Vector records are _TimeRecords' (rtn = 0)
             recs = RecArrays(rsrc=g["src"], ridx=g["idx"], rdt=g["rdt"], rnext=g["next"],
+                             rtime=np.zeros((n, 1)), rtn=np.zeros(n, np.int64),
+                             rtk=np.zeros(n, np.int64),
                              rbuf=g["buf"], rcnt=g["cnt"])
-            args = list(RECORD.args(0.0, 0.0, True, recs, NODES.v, NODES.ions.reshape(-1),
+            args = list(RECORD.args(0.0, 0.0, True, 0.0, recs, NODES.v, NODES.ions.reshape(-1),
                                     float(self.eng.state.celsius), mflat))
             g["args"] = args + [mflat]
         else:

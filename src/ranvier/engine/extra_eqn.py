@@ -346,7 +346,8 @@ def advance(state, st, lay, nmax, until, ts, nstep, recs, pa, ev, mechs, mflat, 
                 ev.q, ev.sb = st.deliver(*DELIVER.args(t + 0.5 * dt, ev.q, ev.sb, ev.ev(), v, area,
                                                        dt, celsius, mechs))
             if recs.rsrc.shape[0] > 0:
-                st.record(*RECORD.args(t, t + 0.5 * dt, False, recs, v, ionsf, celsius, mflat))
+                st.record(*RECORD.args(t, t + 0.5 * dt, False, t, recs, v, ionsf, celsius, mflat))
+            t0 = t
             t = t + 0.5 * dt
             if pa.pon:
                 celsius = st.play(*PLAY.args(t, 1, celsius, pa, v, ionsf, mflat))
@@ -385,7 +386,7 @@ def advance(state, st, lay, nmax, until, ts, nstep, recs, pa, ev, mechs, mflat, 
             if pa.pon:
                 celsius = st.play(*PLAY.args(t, 1, celsius, pa, v, ionsf, mflat))
             sts.states(*STATES.args(v, area, ions, t, dt, celsius, mechs))
-            st.record(*RECORD.args(t, t, True, recs, v, ionsf, celsius, mflat))
+            st.record(*RECORD.args(t, t, True, t0, recs, v, ionsf, celsius, mflat))
             if pa.pon:
                 celsius = st.play(*PLAY.args(t, 0, celsius, pa, v, ionsf, mflat))
             if evon:

@@ -33,9 +33,11 @@ MechArgs = namedtuple("MechArgs", MECH_ARGS)
 NodeArrays = namedtuple("NodeArrays", "ncell nnode v rhs d a b parent cm area ions estyle")
 # the time and integration values of a step (cj = 1/dt, or 2/dt for secondorder)
 Clock = namedtuple("Clock", "t dt cj celsius")
-# the recordings: value code and flat index per record, its Dt (0: every step) and next
-# sample time, and the buffer the samples go to (rcnt[r] written so far)
-RecTargets = namedtuple("RecTargets", "rsrc ridx rdt rnext")      # kept from call to call
+# the recordings: value code and flat index per record, its Dt (0: every step, -1: at the
+# times of a time Vector) and next sample time, the time Vectors' times (rtime[r, :rtn[r]],
+# copied at finitialize) and the next one due (rtk[r]), and the buffer the samples go to
+# (rcnt[r] written so far)
+RecTargets = namedtuple("RecTargets", "rsrc ridx rdt rnext rtime rtn rtk")  # kept from call to call
 RecArrays = namedtuple("RecArrays", RecTargets._fields + ("rbuf", "rcnt"))
 # the played variables (engine/play.py): pon (any play), per play its target (value code,
 # flat index), continuous flag, number of points, next point (discrete) or search hint
@@ -202,7 +204,7 @@ INIT_NETCONS = Signature("init_netcons", "v", "area", "t", "dt", "celsius", "ev"
 DELIVER = Signature("deliver", "tm", "q", "sb", "ev", "v", "area", "dt", "celsius", _MECHS)
 THRESHOLDS = Signature("thresholds", "t", "q", "sb", "ev", "v", "ionsf", _MFLAT)
 SETUP = Signature("setup", NodeArrays, Clock, _MECHS)
-RECORD = Signature("record", "t", "lim", "every", RecArrays, "v", "ionsf", "celsius", _MFLAT)
+RECORD = Signature("record", "t", "lim", "every", "tprev", RecArrays, "v", "ionsf", "celsius", _MFLAT)
 PLAY = Signature("play", "tt", "mode", "celsius", PlayArrays, "v", "ionsf", _MFLAT)
 RUN = Signature("run", RunControl, Clock, NodeArrays, "ionsf", RecArrays, EventArgs, PlayArrays,
                 _MECHS, _MFLAT)

@@ -260,6 +260,10 @@ def fcurrent():
     return engine.fcurrent()
 
 
+def frecord_init():
+    return engine.frecord_init()
+
+
 def hname():
     return "<TopLevelHocInterpreter>"
 
@@ -366,7 +370,7 @@ FUNCTIONS = {
     "ismembrane": ismembrane, "issection": issection, "section_orientation": section_orientation,
     "parent_connection": parent_connection, "secname": secname, "psection": psection,
     "cas": cas, "delete_section": delete_section, "finitialize": finitialize,
-    "fadvance": fadvance, "fcurrent": fcurrent, "hname": hname, "allsec": allsec,
+    "fadvance": fadvance, "fcurrent": fcurrent, "frecord_init": frecord_init, "hname": hname, "allsec": allsec,
     "load_file": load_file, "nrn_load_dll": nrn_load_dll, "setpointer": setpointer, "cvode_active": cvode_active,
     "pt3dstyle": pt3dstyle,
 }
