@@ -119,3 +119,16 @@ def test_external_stdrun_names_in_a_template(capsys):
     assert h.set_v_init(-70) == -65 and h.v_init == -70 and h.extsec(0.5).v == -65
     h.stoprun = 1
     assert h.stoppedrun() == 1
+
+
+def test_stdrun_funcs_echo_their_value_at_top_level(capsys):
+    """set_v_init and stoppedrun are funcs in NEURON's stdrun.hoc: a top-level call echoes
+    the value (NEURON 9.0.2 printed -50 for set_v_init(-70) after v_init = -50, then 0 for
+    stoppedrun()); run, init, stdinit are procs and echo nothing."""
+    h.load_file("stdrun.hoc")
+    h("create echosec\naccess echosec")
+    h.stoprun = 0
+    capsys.readouterr()
+    h("v_init = -50\nset_v_init(-70)\nstoppedrun()\ntstop = 0.05\nstdinit()\ninit()\nrun()\n")
+    assert capsys.readouterr().out.split() == ["-50", "0"]
+    h.v_init = -65

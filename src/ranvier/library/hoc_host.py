@@ -56,7 +56,8 @@ class ModelHost:
         level): stdrun's run, init, continuerun, ..., the menus; not stdlib's lambda_f."""
         if name in stdlib.LIBRARY_PROCS:
             return True
-        return name in self.run_control.FUNCTIONS and name not in stdlib.STDLIB_FUNCTIONS
+        return (name in self.run_control.FUNCTIONS and name not in stdlib.STDLIB_FUNCTIONS
+                and name not in stdrun.VALUE_FUNCTIONS)
 
     def load_std_library(self, name):
         """load_file of stdrun.hoc / nrngui.hoc ...: provided by the library."""

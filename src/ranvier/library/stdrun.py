@@ -223,3 +223,5 @@ def set_v_init(v):
 FUNCTIONS = {"stdinit": stdinit, "setdt": setdt, "run": run, "continuerun": continuerun,
              "step": step, "steprun": steprun, "init": init, "finit": finit, "advance": advance,
              "stoppedrun": stoppedrun, "set_v_init": set_v_init}
+# those that are HOC funcs in NEURON (a top-level call echoes the value); the rest are procs
+VALUE_FUNCTIONS = frozenset(("stoppedrun", "set_v_init"))
