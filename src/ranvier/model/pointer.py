@@ -6,6 +6,7 @@ the model's structure changes.  `locate()` gives (array name, flat index) in
 the current layout; `ptr[0]` reads and writes the value.
 """
 
+from ..core.errors import ModelError
 from . import store
 from .clock import CLOCK
 
@@ -13,15 +14,50 @@ from .clock import CLOCK
 class Pointer:
     """NEURON's hoc pointer to a double (what `_ref_` attributes return)."""
 
-    __slots__ = ("kind", "args", "label")
+    __slots__ = ("kind", "args", "label", "gen")
 
     def __init__(self, kind, args, label):
         self.kind = kind          # 'v' | 'mech' | 'pp' | 'ion' | 't' | 'var'
         self.args = args
         self.label = label
+        # the section's nseg changes seen so far (a pointer into a segment follows it)
+        self.gen = len(args[0]._renseg_log) if kind in ("v", "ion", "mech") else 0
+
+    def _follow_nseg_changes(self):
+        """After nseg changes, move to the segment this pointer's node went to, as NEURON's
+        handles do: an old node lives on in the new segment its centre falls in (the one
+        nearest that segment's centre where several do); the others are freed, and a
+        pointer to one of them is invalid (ModelError)."""
+        sec = self.args[0]
+        log = sec._renseg_log
+        a = self.args
+        while self.gen < len(log):
+            old, moved = log[self.gen]
+            new = sec._nseg if self.gen + 1 == len(log) else log[self.gen + 1][0]
+            flip = sec._orient == 1.0
+            if self.kind == "mech":
+                k = moved[a[1]]
+                if k < 0:
+                    raise ModelError("%s: invalid pointer: nseg %d -> %d freed its segment"
+                                     % (self.label, old, new))
+                a = (a[0], int(k)) + a[2:]
+            else:
+                x = a[1]
+                if 0.0 < x < 1.0:
+                    xi = min(int(old * x), old - 1)
+                    k = moved[old - 1 - xi if flip else xi]
+                    if k < 0:
+                        raise ModelError("%s: invalid pointer: nseg %d -> %d freed its "
+                                         "segment" % (self.label, old, new))
+                    xi = new - 1 - k if flip else k
+                    a = (a[0], (xi + 0.5) / new) + a[2:]
+            self.gen += 1
+        self.args = a
 
     def locate(self):
         """(array key, flat index): key 't', 'v', 'ions' or ('mech', name)."""
+        if self.kind in ("v", "ion", "mech") and self.gen != len(self.args[0]._renseg_log):
+            self._follow_nseg_changes()
         k, a = self.kind, self.args
         if k == "t":
             return "t", 0
@@ -92,7 +128,6 @@ class Pointer:
 # crashes).  Targets: a node's v and ion variables (`seg._ref_v`, `seg._ref_cai`).
 import weakref  # noqa: E402
 
-from ..core.errors import ModelError  # noqa: E402
 
 _PP_TARGETS = weakref.WeakKeyDictionary()    # point process -> {name: Pointer}
 _SEC_TARGETS = weakref.WeakKeyDictionary()   # section -> {(mechanism name, j, name): Pointer}

@@ -126,7 +126,7 @@ class Section(metaclass=NeuronType):
     __slots__ = ("_serial", "_name", "_cell", "_L", "_Ra", "_nseg", "_diam", "_nodes",
                  "_root_node", "_parent", "_parent_x", "_orient", "_children", "_mechs",
                  "_pt3d", "_arc", "_geom_cache", "_props", "_pt3d_buf", "_arc_buf", "_npt", "_deleted",
-                 "_hoc_owner", "_rinv_seen", "__weakref__")
+                 "_hoc_owner", "_rinv_seen", "_renseg_log", "__weakref__")
 
     def __init__(self, name=None, cell=None):
         self._serial = next(_serial)
@@ -148,6 +148,7 @@ class Section(metaclass=NeuronType):
         self._L = 100.0
         self._Ra = 35.4
         self._nseg = 1
+        self._renseg_log = []      # per nseg change (old nseg, new node of each old node or -1)
         self._diam = np.array([500.0])
         self._nodes = NODES.alloc(2)
         NODES.cm[self._nodes[0]] = 1.0
@@ -267,9 +268,12 @@ class Section(metaclass=NeuronType):
         NODES.ions[:, :, nodes[:n]] = NODES.ions[:, :, self._nodes[src]]
         NODES.ions[:, :, nodes[n]] = NODES.ions[:, :, self._nodes[old]]
         self._nodes = nodes
+        kept = remap_kept_nodes(old, n)
+        moved = np.full(old, -1, dtype=np.int64)     # pointers follow their node (pointer.py)
+        moved[kept[kept >= 0]] = np.nonzero(kept >= 0)[0]
+        self._renseg_log.append((old, moved))
         seen = self._rinv_seen
         if seen is not None:
-            kept = remap_kept_nodes(old, n)
             new_seen = np.zeros(n + 1)
             new_seen[:n] = np.where(kept >= 0, seen[np.maximum(kept, 0)], 0.0)
             new_seen[n] = seen[old]          # the 1-end node is kept
