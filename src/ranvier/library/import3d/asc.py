@@ -22,14 +22,12 @@ Nothing is printed with ``quiet = 1``; otherwise NEURON's progress line
 import math
 import sys
 
-from ...core.hocobject import HocObject
 from .contour import contourcenter
 from .cscan import scan_one
 from .errors import Import3dError, Import3dFileError
 from . import nrnvec as V
 from . import stack
-from .section import Import3dSection, shared_list
-from ...data.vector import Vector
+from .section import Import3dReader, Import3dSection
 
 EOF_, NUMBER, LEFTPAR, RIGHTPAR, COMMA, BAR, SET, RGB, STRING, LABEL, ERR, LEFTSP, RIGHTSP = range(13)
 _TOKEN_NAMES = ("eof", "number", "leftpar", "rightpar", "comma", "bar", "set", "rgb",
@@ -140,7 +138,7 @@ class Spine:
         self.d.append(d)
 
 
-class Neurolucida3Reader(HocObject):
+class Neurolucida3Reader(Import3dReader):
     """NEURON's Import3d_Neurolucida3: ``r = h.Import3d_Neurolucida3(); r.quiet = 1;
     r.input('cell.asc')``."""
 
@@ -159,34 +157,12 @@ class Neurolucida3Reader(HocObject):
         self._b2serr = []
         self._centers = []
 
-    # -- what Import3d_GUI asks of a reader ---------------------------------------------
-    def section_list(self):
-        return self._sections
-
-    def point_types(self):
-        return self._types
-
-    def error_line(self, sec):
-        k = int(sec.id)
-        return self._iline[k] if 0 <= k < len(self._iline) else 0
-
-    @property
-    def sections(self):
-        """The Import3d_Section objects (a List)."""
-        return shared_list(self, self._sections)
-
-    @property
-    def type(self):
-        return Vector(self._types)
-
+    # -- what Import3d_GUI asks of a reader: Import3dReader ------------------------------
     def pt2id(self, i):
         i = int(i)
         if i >= len(self._iline):
             i = len(self._iline) - 1
         return self._iline[i] if i >= 0 else 0.0
-
-    def id2line(self, i):
-        return float(i)
 
     # -- reading ----------------------------------------------------------------------------
     def input(self, fname):

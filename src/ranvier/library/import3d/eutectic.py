@@ -27,11 +27,9 @@ import sys
 
 import numpy as np
 
-from ...core.hocobject import HocObject
-from ...data.vector import Vector
 from .cscan import scan_floats
 from .errors import Import3dFileError
-from .section import Import3dSection, shared_list
+from .section import Import3dReader, Import3dSection, vector_view
 from . import contour as _contour
 
 _NAMES = "MTOTTOBTO CP FS SB BP NE ESMAETAEBAESOSSCPSOE OSOCP OE DSDCP DE"
@@ -74,7 +72,7 @@ def _code(token):
     return m.start() if m is not None else -1
 
 
-class EutecticReader(HocObject):
+class EutecticReader(Import3dReader):
     """NEURON's Import3d_Eutectic_read: ``r = h.Import3d_Eutectic_read(); r.input(f)``."""
 
     _hoc_name = "Import3d_Eutectic_read"
@@ -97,36 +95,9 @@ class EutecticReader(HocObject):
         self._nspine = 0
         self._stack = []
 
-    # -- what Import3d_GUI asks of a reader ---------------------------------------------
-    def section_list(self):
-        return self._sections
-
-    def point_types(self):
-        return self._types
-
-    def error_line(self, sec):
-        k = int(sec.id)
-        return int(self._iline[k]) if 0 <= k < len(self._iline) else 0
-
-    @property
-    def sections(self):
-        """The Import3d_Section objects (a List)."""
-        return shared_list(self, self._sections)
-
-    @property
-    def type(self):
-        return Vector(self._types)
-
-    id = property(lambda self: Vector(self._id))
-    tag = property(lambda self: Vector(self._tag))
-    x = property(lambda self: Vector(self._x))
-    y = property(lambda self: Vector(self._y))
-    z = property(lambda self: Vector(self._z))
-    d = property(lambda self: Vector(self._d))
-    iline = property(lambda self: Vector(self._iline))
-
-    def id2line(self, i):
-        return float(i)
+    # -- HOC-visible data (snapshots) --------------------------------------------------
+    id, tag, iline = vector_view("_id"), vector_view("_tag"), vector_view("_iline")
+    x, y, z, d = vector_view("_x"), vector_view("_y"), vector_view("_z"), vector_view("_d")
 
     # -- reading ----------------------------------------------------------------------------
     def input(self, fname):

@@ -24,10 +24,9 @@ connections).
 import sys
 import xml.etree.ElementTree as ET
 
-from ...core.hocobject import HocObject
 from ...data.vector import Vector
 from .errors import Import3dError, Import3dFileError
-from .section import Import3dSection, shared_list
+from .section import Import3dReader, Import3dSection
 
 # the elements NEURON's MorphML reader handles (module.function names); others are
 # reported as ignored
@@ -174,7 +173,7 @@ def _split(tag):
     return (parts[-2] if len(parts) >= 2 else None), name
 
 
-class MorphMLReader(HocObject):
+class MorphMLReader(Import3dReader):
     """NEURON's Import3d_MorphML: ``r = h.Import3d_MorphML(); r.input('cell.xml')``."""
 
     _hoc_name = "Import3d_MorphML"
@@ -188,10 +187,7 @@ class MorphMLReader(HocObject):
         self._sections = []
         self._parse = _Parse()
 
-    # -- what Import3d_GUI asks of a reader ---------------------------------------------
-    def section_list(self):
-        return self._sections
-
+    # -- what Import3d_GUI asks of a reader (the rest: Import3dReader) -------------------
     def point_types(self):
         return [float(s.type) for s in self._sections]
 
@@ -201,16 +197,8 @@ class MorphMLReader(HocObject):
         return pts[k].line if 0 <= k < len(pts) else 0
 
     @property
-    def sections(self):
-        """The Import3d_Section objects (a List)."""
-        return shared_list(self, self._sections)
-
-    @property
     def type(self):
         return Vector([])
-
-    def id2line(self, i):
-        return float(i)
 
     # -- reading ----------------------------------------------------------------------------
     def input(self, fname):

@@ -29,11 +29,9 @@ import sys
 
 import numpy as np
 
-from ...core.hocobject import HocObject
-from ...data.vector import Vector
 from .cscan import _NUM, _to_float
 from .errors import Import3dError, Import3dFileError
-from .section import Import3dSection, shared_list
+from .section import Import3dReader, Import3dSection, vector_view
 from . import contour as _contour
 
 _WS = re.compile(r"[ \t\n\r\f\v]*")
@@ -83,7 +81,7 @@ def _scan(line):
     return len(vals), vals
 
 
-class NeurolucidaV1Reader(HocObject):
+class NeurolucidaV1Reader(Import3dReader):
     """NEURON's Import3d_Neurolucida_read: ``r = h.Import3d_Neurolucida_read();
     r.input('cell.txt')``."""
 
@@ -106,33 +104,15 @@ class NeurolucidaV1Reader(HocObject):
                                       "xynotnearest", "noparent", "somabbox")}
         self._line_branch_pt = []
 
-    # -- what Import3d_GUI asks of a reader ---------------------------------------------
-    def section_list(self):
-        return self._sections
-
-    def point_types(self):
-        return self._types
-
+    # -- what Import3d_GUI asks of a reader (the rest: Import3dReader) -------------------
     def error_line(self, sec):
         k = max(int(sec.id), 0)
         if k < len(self._points):
             return int(self._iline[self._points[k]])
         return 0
 
-    @property
-    def sections(self):
-        """The Import3d_Section objects (a List)."""
-        return shared_list(self, self._sections)
-
-    @property
-    def type(self):
-        return Vector(self._types)
-
-    x = property(lambda self: Vector(self._x))
-    y = property(lambda self: Vector(self._y))
-    z = property(lambda self: Vector(self._z))
-    d = property(lambda self: Vector(self._d))
-    iline = property(lambda self: Vector(self._iline))
+    x, y, z, d = vector_view("_x"), vector_view("_y"), vector_view("_z"), vector_view("_d")
+    iline = vector_view("_iline")
 
     def id2line(self, i):
         return float(self._points[int(i)])

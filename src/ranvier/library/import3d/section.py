@@ -114,6 +114,39 @@ class Import3dSection(HocObject):
         return self.hname()
 
 
+class Import3dReader(HocObject):
+    """What every reader offers Import3d_GUI: its sections (``_sections``), their point
+    types (``_types``), a line number for a section's messages (``_iline`` of its first
+    point) and the HOC-visible ``sections`` List and ``type`` Vector."""
+
+    def section_list(self):
+        return self._sections
+
+    def point_types(self):
+        return self._types
+
+    def error_line(self, sec):
+        k = int(sec.id)
+        return int(self._iline[k]) if 0 <= k < len(self._iline) else 0
+
+    @property
+    def sections(self):
+        """The Import3d_Section objects (a List)."""
+        return shared_list(self, self._sections)
+
+    @property
+    def type(self):
+        return Vector(self._types)
+
+    def id2line(self, i):
+        return float(i)
+
+
+def vector_view(name):
+    """A read-only HOC attribute showing the reader's list `name` as a new Vector."""
+    return property(lambda self: Vector(getattr(self, name)))
+
+
 def shared_list(owner, items):
     """One HOC List for the reader's `sections`, showing the reader's own Python list
     (so `r.sections` is the same object each time and follows the reader)."""
