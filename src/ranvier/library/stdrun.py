@@ -138,14 +138,10 @@ def stdinit():
     return 0.0
 
 
-def finit():
-    engine.finitialize(VARS["v_init"])
-    return 0.0
-
-
 def init():
     """stdrun's init(): finitialize(v_init) (models often redefine it)."""
-    return finit()
+    engine.finitialize(VARS["v_init"])
+    return 0.0
 
 
 def run():
@@ -221,7 +217,7 @@ def set_v_init(v):
 
 
 FUNCTIONS = {"stdinit": stdinit, "setdt": setdt, "run": run, "continuerun": continuerun,
-             "step": step, "steprun": steprun, "init": init, "finit": finit, "advance": advance,
+             "step": step, "steprun": steprun, "init": init, "advance": advance,
              "stoppedrun": stoppedrun, "set_v_init": set_v_init}
 # those that are HOC funcs in NEURON (a top-level call echoes the value); the rest are procs
 VALUE_FUNCTIONS = frozenset(("stoppedrun", "set_v_init"))
