@@ -18,7 +18,7 @@ from . import paths
 from .fmt import hoc_sprintf, hoc_sscanf, scan_number, FormatError
 from .lexer import Source
 from .objects import install_classes
-from .runtime import Frame, HocArray, HocInstance, HocPointer, HocRef, StrArg, HocRuntimeError
+from .runtime import Frame, HocArray, HocInstance, HocPointer, HocRef, SecArray, StrArg, HocRuntimeError
 from .specs import BSpec, MATH1
 from ..core.errors import HocError
 from ..core.hocobject import template_names, instances
@@ -44,6 +44,7 @@ def install(I):
     _install_system(I, reg)
     _install_files(I, reg)
     _install_sections(I, reg, _registrar(I.soft_builtins))
+    _install_legacy(I, reg)
     _install_gui_noops(I.fallback_functions)
     install_classes(I)
 
@@ -409,7 +410,8 @@ def _install_system(I, reg):
 
     @reg("startsw")
     def startsw(fr, a):
-        return time.time()
+        I.stopwatch_start = time.time()
+        return I.stopwatch_start
 
     @reg("unix_mac_pc")
     def unix_mac_pc(fr, a):
@@ -610,6 +612,55 @@ def _install_sections(I, reg, soft_reg):
     @soft_reg("ifsec")
     def _ifsec(fr, a):
         return 0.0
+
+
+# ---- section_exists, stopsw and NEURON's settings switches ----------------------
+
+def _install_legacy(I, reg):
+    @reg("section_exists")
+    def section_exists(fr, a):
+        """section_exists("name"[, index][, obj]) or ("name[i]"[, obj]): 1 if that
+        section exists (at top level, or in template instance obj), else 0."""
+        name = sval(fr, a[0])
+        rest = [n.ev(fr) for n in a[1:]]
+        obj = rest.pop() if rest and not isinstance(rest[-1], (int, float)) else None
+        idx = int(num(rest[0])) if rest else 0
+        m = re.fullmatch(r"\s*([A-Za-z_]\w*)\s*\[\s*(\d+)\s*\]\s*", name)
+        if m:
+            name, idx = m.group(1), int(m.group(2))
+        vals = N.TOP if obj is None else getattr(obj, "_vals", None)
+        v = vals.get(name) if vals is not None else None
+        if v.__class__ is SecArray:
+            v = v.data[idx] if 0 <= idx < len(v.data) else None
+        elif idx != 0:
+            v = None
+        H = _host.HOST
+        return 1.0 if v is not None and H.is_section(v) and H.section_alive(v) else 0.0
+
+    @reg("stopsw")
+    def stopsw(fr, a):
+        """Seconds since the last startsw() (then restarts the stopwatch)."""
+        now = time.time()
+        start = I.stopwatch_start if I.stopwatch_start is not None else now
+        I.stopwatch_start = now
+        return now - start
+
+    # switches of NEURON's C library that change nothing here: the value NEURON returns
+    for name, value in (("use_exp_pow_precision", 0.0), ("nrn_feenableexcept", -2.0),
+                        ("show_errmess_always", 1.0), ("coredump_on_error", 1.0),
+                        ("variable_domain", 1.0), ("eqinit", 0.0), ("ivoc_style", 1.0)):
+        reg(name)(lambda fr, a, value=value: value)
+
+    @reg("machine_name")
+    def machine_name(fr, a):
+        import socket
+        set_str(fr, a[0], socket.gethostname())
+        return 0.0
+
+    @reg("nrnunit_use_legacy")
+    def nrnunit_use_legacy(fr, a):
+        err("nrnunit_use_legacy(): legacy units are gone in NEURON 9 (and ranvier): only "
+            "the modern unit constants exist")
 
 
 # ---- GUI functions without a display --------------------------------------------

@@ -133,6 +133,7 @@ class Interpreter:
         self.call_depth = 0
         self.tmp_depth = 0
         self.extra_push = 0
+        self.stopwatch_start = None     # startsw()'s time, for stopsw()
         self.cur_lexer = None
         self.cur_file_stack = []
         self.ropen_file = None

@@ -438,14 +438,23 @@ _BASE_CLASSES["PtrVector"] = _module_class(".ptrvector", "PtrVector")
 _BASE_CLASSES["LinearMechanism"] = _module_class(".linmech", "LinearMechanism")
 for _name in ("KSChan", "KSState", "KSGate", "KSTrans"):
     _BASE_CLASSES[_name] = _module_class(".kschan", _name)
+_BASE_CLASSES["Pointer"] = _module_class("..hoc.pointerobj", "PointerObject")
 _BASE_CLASSES["RangeVarPlot"] = _module_class(".rangevarplot", "RangeVarPlot")
 _BASE_CLASSES["StateTransitionEvent"] = _module_class(".statetransition", "StateTransitionEvent")
 for _name in ("PlotShape", "Shape", "Graph", "HBox", "VBox", "Deck", "PWManager"):
     _BASE_CLASSES[_name] = _graphics(_name)
 
 
+# classes that NEURON's library files define (available once stdrun/stdlib is loaded)
+_LIBRARY_CLASSES = {"String": stdlib.String}
+
+
 class _ClassTable(dict):
     def __missing__(self, name):
+        if name in _LIBRARY_CLASSES:
+            if not stdrun.loaded():
+                raise KeyError(name)
+            return _LIBRARY_CLASSES[name]       # not cached: load state decides
         make = _BASE_CLASSES.get(name)
         if make is not None:
             cls = self[name] = make()
@@ -476,10 +485,24 @@ CLASSES = _ClassTable()
 
 # -- variables ------------------------------------------------------------------
 _ENGINE_VARS = ("t", "dt", "celsius", "secondorder")
+# built-in variables that change nothing in ranvier (clamp_resist: the old fclamp's series
+# resistance, MOhm)
+_PLAIN_VARS = {"clamp_resist": 0.001}
+_INITIAL = {"t": 0.0, "dt": 0.025, "celsius": 6.3, "clamp_resist": 0.001}
+
+
+def initnrn():
+    """initnrn(): t, dt, celsius and clamp_resist back to NEURON's start-up values."""
+    for name, value in _INITIAL.items():
+        set_var(name, value)
+    return 1.0
+
+
+FUNCTIONS["initnrn"] = initnrn
 
 
 def has_var(name):
-    if name in _ENGINE_VARS:
+    if name in _ENGINE_VARS or name in _PLAIN_VARS:
         return True
     if name in stdrun.VARS and stdrun.loaded():
         return True
@@ -494,6 +517,8 @@ def get_var(name):
     if name in _ENGINE_VARS:
         v = getattr(engine.state, name)
         return int(v) if name == "secondorder" else float(v)
+    if name in _PLAIN_VARS:
+        return _PLAIN_VARS[name]
     if name in stdrun.VARS and stdrun.loaded():
         return stdrun.VARS[name]
     if name == "cvode" and stdrun.loaded():
@@ -517,6 +542,9 @@ def set_var(name, value):
             if name == "dt" and not value > 0:
                 raise ModelError("dt must be positive, got %r" % value)
             setattr(engine.state, name, value)
+        return
+    if name in _PLAIN_VARS:
+        _PLAIN_VARS[name] = float(value)
         return
     if name in stdrun.VARS and stdrun.loaded():
         stdrun.VARS[name] = float(value)

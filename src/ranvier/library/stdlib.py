@@ -15,6 +15,7 @@ cinit with einit: it has one "e follows concentrations" flag per node).
 import math
 
 from ..core.errors import HocError, SimulationError
+from ..core.hocobject import HocObject
 from ..model import mechanisms as mechreg
 from ..model import store
 from ..model.section import resolve_sec
@@ -105,9 +106,14 @@ def _ion_of(name):
     return name[:-4]
 
 
+# ions declared outside the mechanisms (rxd: a named species on a region with nrn_region)
+DECLARED_IONS = set()
+
+
 def _ion_known(ion):
-    """An ion exists once a mechanism that uses it is loaded (na and k: hh, built in)."""
-    if ion in ("na", "k"):
+    """An ion exists once a mechanism that uses it is loaded (na and k: hh, built in), or
+    once rxd declared it (DECLARED_IONS)."""
+    if ion in ("na", "k") or ion in DECLARED_IONS:
         return True
     return any(entry[0] == ion for m in mechreg.loaded().values() for entry in m.ions)
 
@@ -230,7 +236,53 @@ def lambda_f(freq, sec=None):
     return float(s.L) / lam
 
 
-FUNCTIONS = {"ion_style": ion_style, "nernst": nernst, "ghk": ghk}
+# -- ion_register, ion_charge -------------------------------------------------------------
+_REGISTERED_TYPES = {}      # ion -> the mechanism type number ion_register gave it
+
+
+def ion_register(name, valence):
+    """ion_register("ca", 2): declare ion ca (mechanism ca_ion) with that charge; returns
+    its mechanism type number.  An existing ion keeps its charge (another one is an error)."""
+    from ..model.mechcatalogue import FIRST_USER_TYPE, catalogue
+    name, valence = str(name), int(float(valence))
+    if _ion_known(name) or name in _REGISTERED_TYPES:
+        have = store.ION_VALENCE.get(name, 1)
+        if have != valence:
+            raise HocError("%s_ion already defined with charge %d, cannot redefine with "
+                           "charge %d" % (name, have, valence))
+    else:
+        rows = catalogue()
+        _REGISTERED_TYPES[name] = max([FIRST_USER_TYPE - 1] + [e.type for e in rows]
+                                      + list(_REGISTERED_TYPES.values())) + 1
+        DECLARED_IONS.add(name)
+        store.ion_index(name, valence)
+        store.ION_VALENCE[name] = valence
+    if name in _REGISTERED_TYPES:
+        return float(_REGISTERED_TYPES[name])
+    return float(next(e.type for e in catalogue() if e.name == name + "_ion"))
+
+
+def ion_charge(name):
+    """ion_charge("ca_ion"): the charge of an ion mechanism that exists."""
+    name = str(name)
+    ion = name[:-4] if name.endswith("_ion") else None
+    if ion is None or not (_ion_known(ion) or ion in _REGISTERED_TYPES):
+        raise HocError("%s is not an ion mechanism" % name)
+    return float(store.ION_VALENCE.get(ion, 1))
+
+
+# -- stdlib.hoc's String template ------------------------------------------------------------
+class String(HocObject):
+    """``new String(["text"])``: an object holding one string, ``s`` (stdlib.hoc)."""
+    _hoc_name = "String"
+
+    def __init__(self, s=""):
+        self._hoc_register()
+        self.s = str(s)
+
+
+FUNCTIONS = {"ion_style": ion_style, "nernst": nernst, "ghk": ghk,
+             "ion_register": ion_register, "ion_charge": ion_charge}
 STDLIB_FUNCTIONS = {"lambda_f": lambda_f}
 # library built-ins that are HOC procs in NEURON (a top-level call echoes no value)
 LIBRARY_PROCS = frozenset(("newPlotV", "newPlotI", "nrnmainmenu", "nrncontrolmenu",

@@ -16,7 +16,9 @@ VARS = {"tstop": 5.0, "v_init": -65.0, "steps_per_ms": 40.0, "stoprun": 0.0,
         "nstep_steprun": 1.0,
         # stdrun.hoc's other top-level variables (ModelDB demos read n_graph_lists)
         "n_graph_lists": 4.0, "eventcount": 0.0, "eventslow": 1.0, "global_ra": 35.4,
-        "coreneuronrunning_": 0.0}
+        "coreneuronrunning_": 0.0,
+        # the RunControl panel's fields (session files set them)
+        "runStopAt": 5.0, "runStopIn": 1.0, "screen_update_invl": 0.05, "rtstart": 0.0}
 UNITS = {"tstop": "ms", "v_init": "mV", "realtime": "s"}     # h.units() of the VARS that have one
 _state = {"loaded": False}
 
@@ -208,6 +210,11 @@ def stoppedrun():
     return float(VARS["stoprun"])
 
 
+def tstop_changed():
+    """The RunControl's hook after tstop changes (it rescales graphs; none headless)."""
+    return 0.0
+
+
 def set_v_init(v):
     """stdrun.hoc's set_v_init(v): v_init = v, returning the previous v_init (NEURON
     9.0.2: x = set_v_init(-70) gives -65 and leaves the sections' v alone)."""
@@ -218,6 +225,7 @@ def set_v_init(v):
 
 FUNCTIONS = {"stdinit": stdinit, "setdt": setdt, "run": run, "continuerun": continuerun,
              "step": step, "steprun": steprun, "init": init, "advance": advance,
-             "stoppedrun": stoppedrun, "set_v_init": set_v_init}
+             "stoppedrun": stoppedrun, "set_v_init": set_v_init,
+             "tstop_changed": tstop_changed}
 # those that are HOC funcs in NEURON (a top-level call echoes the value); the rest are procs
 VALUE_FUNCTIONS = frozenset(("stoppedrun", "set_v_init"))
