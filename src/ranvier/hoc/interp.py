@@ -173,7 +173,8 @@ class Interpreter:
             else:
                 self.write(v + "\n")
         elif v is None:
-            if node.t == "o":
+            if node.t == "o" or (isinstance(node, N.CallHost)
+                                 and getattr(_host.HOST, "returns_object", lambda n: False)(node.name)):
                 self.write("\tNULLobject \n")
             else:
                 self.write("\t0 \n")

@@ -47,6 +47,10 @@ class ModelHost:
             return sf[name]
         return None
 
+    def returns_object(self, name):
+        """Does host function `name` return an object (None echoes as NULLobject)?"""
+        return name in self.hs.OBJECT_FUNCTIONS
+
     def overridable(self, name):
         """May HOC code redefine this built-in (stdrun's init, advance, ...)?"""
         return name in stdrun.FUNCTIONS

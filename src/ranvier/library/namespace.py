@@ -238,6 +238,21 @@ def delete_section(sec=None):
     return 0.0
 
 
+def disconnect(sec=None):
+    """disconnect(): the section (cas) leaves its parent and roots its own tree."""
+    _sec(sec).disconnect()
+    return 0.0
+
+
+# host functions that return an object (HOC echoes a None result as NULLobject)
+OBJECT_FUNCTIONS = frozenset(("section_owner",))
+
+
+def section_owner(sec=None):
+    """section_owner(): the template instance (or cell=) owning the section, else None."""
+    return _sec(sec).cell()
+
+
 def finitialize(v=None):
     return engine.finitialize(None if v is None else float(v))
 
@@ -369,7 +384,8 @@ FUNCTIONS = {
     "y3d": y3d, "z3d": z3d, "diam3d": diam3d, "arc3d": arc3d, "define_shape": define_shape,
     "ismembrane": ismembrane, "issection": issection, "section_orientation": section_orientation,
     "parent_connection": parent_connection, "secname": secname, "psection": psection,
-    "cas": cas, "delete_section": delete_section, "finitialize": finitialize,
+    "cas": cas, "delete_section": delete_section, "disconnect": disconnect,
+    "section_owner": section_owner, "finitialize": finitialize,
     "fadvance": fadvance, "fcurrent": fcurrent, "frecord_init": frecord_init, "hname": hname, "allsec": allsec,
     "load_file": load_file, "nrn_load_dll": nrn_load_dll, "setpointer": setpointer, "cvode_active": cvode_active,
     "pt3dstyle": pt3dstyle,

@@ -8,6 +8,7 @@ import sys
 import time
 
 from .. import engine
+from .. import model
 from ..data.vector import Vector
 from .lists import List
 
@@ -210,6 +211,13 @@ def stoppedrun():
     return float(VARS["stoprun"])
 
 
+def set_ra():
+    """nrngui's set_ra(): every section's Ra = global_ra."""
+    for sec in model.allsec():
+        sec.Ra = VARS["global_ra"]
+    return 0.0
+
+
 def tstop_changed():
     """The RunControl's hook after tstop changes (it rescales graphs; none headless)."""
     return 0.0
@@ -226,6 +234,6 @@ def set_v_init(v):
 FUNCTIONS = {"stdinit": stdinit, "setdt": setdt, "run": run, "continuerun": continuerun,
              "step": step, "steprun": steprun, "init": init, "advance": advance,
              "stoppedrun": stoppedrun, "set_v_init": set_v_init,
-             "tstop_changed": tstop_changed}
+             "tstop_changed": tstop_changed, "set_ra": set_ra}
 # those that are HOC funcs in NEURON (a top-level call echoes the value); the rest are procs
 VALUE_FUNCTIONS = frozenset(("stoppedrun", "set_v_init"))
