@@ -34,3 +34,18 @@ def test_pointer_arguments_are_checked():
         h.Pointer(3.0)
     with pytest.raises(HocError):
         h.Pointer("no_such_variable_here")
+
+
+def test_ref_of_a_hoc_array_is_an_incomplete_pointer():
+    """NEURON: h._ref_a is '<incomplete pointer to hoc array a>' and h._ref_a[i] a
+    pointer to a[i] (not its value)."""
+    h("double refarr[3]\nrefarr[1] = 7")
+    r = h._ref_refarr
+    assert repr(r) == "<incomplete pointer to hoc array refarr>"
+    p = r[1]
+    assert p[0] == 7
+    p[0] = 8
+    assert h.refarr[1] == 8
+    assert h.Pointer(r[2]).assign(4) == 4 and h.refarr[2] == 4
+    with pytest.raises(IndexError):
+        r[3]

@@ -18,7 +18,7 @@ from .lexer import Source, Lexer, LexError
 from .parser import Parser, SyntaxErr
 from .runtime import (
     Sym, HocArray, ObjArray, SecArray, Frame, HocRuntimeError, BreakEx, ContinueEx,
-    ReturnEx, StopEx, IterBreak, HocRef, HocPointer, HocInstance, TemplateDef,
+    ReturnEx, StopEx, IterBreak, HocRef, HocArrayRef, HocPointer, HocInstance, TemplateDef,
 )
 from .specs import CONSTANTS
 
@@ -1089,13 +1089,14 @@ class Interpreter:
         return 1
 
     def pointer(self, name):
-        """h._ref_name for a HOC double: p[0] reads/writes it."""
+        """h._ref_name for a HOC double: p[0] reads/writes it; for an array, h._ref_a[i]
+        is a pointer to a[i]."""
         s = self.top_syms.get(name)
         if s is None or s.kind != "var":
             raise AttributeError("%s is not a HOC variable" % name)
         v = self.top_vals.get(name)
         if isinstance(v, HocArray):
-            return HocPointer(array=v, offset=0)
+            return HocArrayRef(name, v)
         vals = self.top_vals
         return HocPointer(lambda: vals[name], lambda x: vals.__setitem__(name, float(x)))
 

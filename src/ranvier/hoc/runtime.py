@@ -156,6 +156,26 @@ class HocRef:
         return "HocRef(%r)" % (self._value,)
 
 
+class HocArrayRef:
+    """h._ref_a for a HOC double array a (NEURON's "incomplete pointer"): h._ref_a[i] is
+    a pointer to a[i]."""
+    __slots__ = ("name", "array")
+
+    def __init__(self, name, array):
+        self.name = name
+        self.array = array
+
+    def __getitem__(self, i):
+        i = int(i)
+        if not 0 <= i < len(self.array.data):
+            raise IndexError("%s[%d]: index out of range 0..%d"
+                             % (self.name, i, len(self.array.data) - 1))
+        return HocPointer(array=self.array, offset=i)
+
+    def __repr__(self):
+        return "<incomplete pointer to hoc array %s>" % self.name
+
+
 class HocPointer:
     """`&x` handed to a function: p[0] reads/writes x, p[i] the i-th element
     after it for arrays."""

@@ -7,7 +7,7 @@ Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
 import sys
 
 from .. import engine
-from . import fstim, stdlib
+from . import fstim, praxis, stdlib
 from . import stdrun
 from .pt3dstyle import pt3dstyle
 from ..core.errors import HocError, ModelError
@@ -392,6 +392,7 @@ FUNCTIONS = {
 }
 FUNCTIONS.update(stdlib.FUNCTIONS)                  # ion_style, nernst, ghk
 FUNCTIONS.update(fstim.FUNCTIONS)                   # fstim, fstimi
+FUNCTIONS.update(praxis.FUNCTIONS)                  # fit_praxis, attr_praxis, ...
 stdrun.FUNCTIONS.update(stdlib.STDLIB_FUNCTIONS)    # lambda_f: defined by stdlib.hoc
 STDRUN_FUNCTIONS = stdrun.FUNCTIONS
 
