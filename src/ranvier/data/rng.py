@@ -116,6 +116,17 @@ def _key(kind, ids):
     return np.random.SeedSequence(entropy).generate_state(2, np.uint64)
 
 
+def mcell_ran4_at(highindex, lowindex):
+    """The uniform [0, 1) number at position highindex of MCellRan4 stream lowindex: the
+    first ``Random.MCellRan4(highindex, lowindex)`` uniform(0, 1) gives (this module's
+    keyed stream, not NEURON's numbers; see the module docstring)."""
+    hi, lo = int(highindex), int(lowindex) & 0xFFFFFFFF
+    bg = np.random.Philox(key=_key("MCellRan4", (lo,)), counter=hi // 4)
+    if hi % 4:
+        bg.random_raw(hi % 4)
+    return float(np.random.Generator(bg).random())
+
+
 class Random(HocObject):
     """NEURON's ``Random([seed[, size]])``."""
 

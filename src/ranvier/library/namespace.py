@@ -7,7 +7,7 @@ Mechanism classes (h.IClamp) and globals (h.usetable_hh) resolve lazily.
 import sys
 
 from .. import engine
-from . import fstim, praxis, stdlib
+from . import fstim, mcellran4, praxis, stdlib
 from . import stdrun
 from .pt3dstyle import pt3dstyle
 from ..core.errors import HocError, ModelError
@@ -393,6 +393,7 @@ FUNCTIONS = {
 FUNCTIONS.update(stdlib.FUNCTIONS)                  # ion_style, nernst, ghk
 FUNCTIONS.update(fstim.FUNCTIONS)                   # fstim, fstimi
 FUNCTIONS.update(praxis.FUNCTIONS)                  # fit_praxis, attr_praxis, ...
+FUNCTIONS.update(mcellran4.FUNCTIONS)               # mcell_ran4, mcell_ran4_init, use_mcell_ran4
 stdrun.FUNCTIONS.update(stdlib.STDLIB_FUNCTIONS)    # lambda_f: defined by stdlib.hoc
 STDRUN_FUNCTIONS = stdrun.FUNCTIONS
 
