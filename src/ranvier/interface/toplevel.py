@@ -12,6 +12,10 @@ from ..model import mechfuncs
 hoc_host.install()
 
 
+# section properties HOC reads and writes on the accessed section (h.L = 50)
+_SECTION_PROPS = ("L", "nseg", "Ra", "rallbranch")
+
+
 class HocTopLevel:
     """NEURON's `h`.  Use `from ranvier import h` (or `from neuron import h`)."""
 
@@ -41,6 +45,11 @@ class HocTopLevel:
             return cls
         if namespace.has_var(name):
             return namespace.get_var(name)
+        if name in _SECTION_PROPS:              # h.L: the accessed section's, as in HOC
+            return getattr(namespace.cas(), name)
+        if namespace.is_range_name(name):
+            raise TypeError("Cannot access %s directly; it is a range variable and may be "
+                            "accessed via a section or segment." % name)
         hoc = _hoc_if_loaded()
         if hoc is not None and hoc.has(name):
             return hoc.get(name)
@@ -66,6 +75,11 @@ class HocTopLevel:
         if namespace.has_var(name):
             namespace.set_var(name, value)
             return
+        if name in _SECTION_PROPS:
+            setattr(namespace.cas(), name, value)
+            return
+        if namespace.is_range_name(name):
+            raise TypeError("not assignable")
         hoc = _hoc_if_loaded(create=True)
         if hoc is not None:
             hoc.set(name, value)
