@@ -15,7 +15,7 @@ import traceback
 from . import host as _host
 from . import nodes as N
 from . import paths
-from .fmt import hoc_sprintf, hoc_sscanf, scan_number, FormatError
+from .fmt import g8, hoc_sprintf, hoc_sscanf, scan_number, FormatError
 from .lexer import Source
 from .objects import install_classes
 from .runtime import Frame, HocArray, HocInstance, HocPointer, HocRef, SecArray, StrArg, HocRuntimeError
@@ -650,6 +650,44 @@ def _install_legacy(I, reg):
                         ("show_errmess_always", 1.0), ("coredump_on_error", 1.0),
                         ("variable_domain", 1.0), ("eqinit", 0.0), ("ivoc_style", 1.0)):
         reg(name)(lambda fr, a, value=value: value)
+
+    def _ask(prompt, default):
+        """Print 'prompt (default)' and read a line of stdin (None at end of input)."""
+        I.write("%s (%s)" % (prompt, default))
+        sys.stdout.flush()
+        line = sys.stdin.readline() if sys.stdin is not None else ""
+        return None if line == "" else line.strip()
+
+    @reg("sred")
+    def sred(fr, a):
+        """sred("prompt", "default", "chars"): the index in chars of the character typed
+        (an empty line or the end of input: the default's)."""
+        prompt, default, chars = sval(fr, a[0]), sval(fr, a[1]), sval(fr, a[2])
+        if not default or default[0] not in chars:
+            err("sred: the default %r is not one of %r" % (default, chars))
+        while True:
+            line = _ask(prompt, default)
+            c = (line or default)[0]
+            if c in chars:
+                return float(chars.index(c))
+
+    @reg("xred")
+    def xred(fr, a):
+        """xred("prompt", default, min, max): a number typed in [min, max] (an empty line
+        or the end of input: the default); anything else asks again."""
+        prompt = sval(fr, a[0])
+        default, lo, hi = (num(n.ev(fr)) for n in a[1:4])
+        while True:
+            line = _ask(prompt, g8(default))
+            if not line:
+                return default
+            try:
+                x = float(line)
+            except ValueError:
+                x = None
+            if x is not None and lo <= x <= hi:
+                return x
+            I.write("input error\n")
 
     @reg("machine_name")
     def machine_name(fr, a):
