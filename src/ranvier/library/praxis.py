@@ -39,6 +39,16 @@ def stop_praxis(*_):
     return 0.0
 
 
+def _hoc_function(name):
+    """The user's HOC function `name` as a Python callable, or None."""
+    from .. import hoc
+    interp = hoc.interpreter()
+    if not interp.has(name):
+        return None
+    f = interp.get(name)
+    return f if callable(f) else None
+
+
 class _VectorCells:
     """A Vector's elements as the pointer a HOC function receives ($&2[i])."""
     __slots__ = ("vec",)
@@ -56,7 +66,6 @@ class _VectorCells:
 def _objective(args):
     """(n, get(), set(x), f(x) -> float) for the argument forms of fit_praxis."""
     from ..data.vector import Vector
-    from .hoc_host import hoc_function
     if len(args) == 2 and callable(args[0]) and isinstance(args[1], Vector):
         efun, vec = args
         n = int(vec.size())
@@ -71,7 +80,7 @@ def _objective(args):
         return n, np.array([vec[i] for i in range(n)]), put, f
     if len(args) == 3 and isinstance(args[1], str):
         n = int(float(args[0]))
-        fn = hoc_function(args[1])
+        fn = _hoc_function(args[1])
         if fn is None:
             raise HocError("fit_praxis: %s is not a function" % args[1])
         target = args[2]
