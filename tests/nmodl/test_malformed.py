@@ -49,10 +49,12 @@ CASES = {
     "prime_of_non_state.mod": (38, "g' = 1", r"g is not a STATE variable"),
     "not_an_ion_variable.mod": (4, "ena", r"ena is not a variable of ion k"),
     "assign_to_constant_in_breakpoint.mod": (30, "dt = 0.1", r"dt is a special NEURON variable"),
-    # NEURON accepts WATCH; ranvier does not support it yet and says so
-    "unsupported_watch.mod": (19, "WATCH", r"WATCH is not supported by ranvier"),
+    "watch_without_flag.mod": (19, "WATCH", r"WATCH \(expr > expr\) flag: the flag \(a number\) "
+                                            r"is missing"),
+    "watch_in_initial.mod": (15, "WATCH", r'"WATCH" statement only allowed in NET_RECEIVE block '
+                                          r'\(here: INITIAL\)'),
 }
-UNSUPPORTED = {"unsupported_watch.mod"}
+UNSUPPORTED = set()     # files NEURON accepts that ranvier refuses (none now)
 OK_FILES = sorted(f for f in os.listdir(HERE) if f.startswith("ok_")) + ["valid_base.mod"]
 
 

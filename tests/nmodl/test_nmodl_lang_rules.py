@@ -209,11 +209,21 @@ BEFORE STEP { n = n + 1000 }
     assert "STATE_SCRATCH = 0" in src and "CUR_SCRATCH = 0" in src   # no split kernels
 
 
-def test_unknown_ba_kind_and_lag_are_refused():
+def test_unknown_ba_kind_and_bad_lag_are_refused():
     e = _err("NEURON { SUFFIX b2 }\nASSIGNED { x }\nBEFORE SOLVE { x = 1 }\n")
     assert "BEFORE SOLVE" in e.message and e.line == 3
-    e = _err("NEURON { SUFFIX b3 }\nPARAMETER { tau = 2 }\nASSIGNED { x }\nINITIAL {\n LAG x BY tau\n}\n")
-    assert "LAG" in e.message and e.line == 5
+    # LAG of v or of a GLOBAL: NEURON keeps one history per address, shared by all instances
+    e = _err("NEURON { SUFFIX b3 }\nPARAMETER { tau = 2 }\nASSIGNED { v }\nBREAKPOINT {\n LAG v BY tau\n}\n")
+    assert "LAG v BY tau" in e.message and "shared" in e.message and e.line == 5
+    e = _err("NEURON { SUFFIX b4 GLOBAL x }\nPARAMETER { tau = 2 }\nASSIGNED { x }\nINITIAL {\n"
+             " LAG x BY tau\n}\n")
+    assert "LAG x BY tau" in e.message and e.line == 5
+    e = _err("NEURON { SUFFIX b5 }\nASSIGNED { x }\nINITIAL {\n LAG x BY tau\n}\n")
+    assert "undefined variable tau" in e.message and e.line == 4
+    # lag_x_tau is the LAG's own variable: declaring it too is NEURON's "already in use"
+    e = _err("NEURON { SUFFIX b6 }\nPARAMETER { tau = 2 }\nASSIGNED { x lag_x_tau }\nINITIAL {\n"
+             " LAG x BY tau\n}\n")
+    assert "lag_x_tau" in e.message and e.line == 5
 
 
 def test_steadystate_derivimplicit_uses_dt_1e_9():

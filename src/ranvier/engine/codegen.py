@@ -16,7 +16,7 @@ from .records import (CHECK_TABLES, DELIVER, INIT_MECHS, INIT_NETCONS, PLAY, REC
                       THRESHOLDS,
                       Clock, MechArgs, NodeArrays, PerMech, RunResult, Signature)
 
-STEPPER_VERSION = "11"
+STEPPER_VERSION = "12"
 
 
 def _mech_args(k):
@@ -45,10 +45,12 @@ PARALLEL_MIN = 500
 
 
 def _evinfo(mod):
-    """(has NET_RECEIVE, has NET_RECEIVE INITIAL, event mechanism, artificial cell) of a kernel module."""
+    """(has NET_RECEIVE, has NET_RECEIVE INITIAL, event mechanism, artificial cell, has WATCH)
+    of a kernel module."""
     nr = bool(getattr(mod, "HAS_NET_RECEIVE", False))
     return (nr, bool(getattr(mod, "HAS_NET_RECEIVE_INIT", False)),
-            nr or bool(getattr(mod, "USES_NET_EVENT", False)), bool(getattr(mod, "IS_ARTIFICIAL", False)))
+            nr or bool(getattr(mod, "USES_NET_EVENT", False)), bool(getattr(mod, "IS_ARTIFICIAL", False)),
+            nr and bool(getattr(mod, "HAS_WATCH", False)))
 
 
 # Instances per block of the split (two-pass) nrn_cur_blk/nrn_state_blk kernels: their scratch
@@ -57,6 +59,9 @@ SPLIT_BLOCK = 256
 
 # setup with the split kernels' scratch (used by run; setup keeps its signature)
 SETUP_BLK = Signature("setup_blk", NodeArrays, Clock, "scr", PerMech(MechArgs))
+
+# the NMODL WATCH checks at the start of a fixed step (after the NetCon thresholds)
+WATCHES = Signature("watches", "t", "q", "sb", "ev", "v", "area", "dt", "celsius", PerMech(MechArgs))
 
 
 def _constants():
@@ -103,7 +108,8 @@ def _source_value(w, m, otherwise, celsius=False):
     w("            " + otherwise)
 
 
-def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, split=None, cur_split=None):
+def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, split=None, cur_split=None,
+                   grouped=True):
     """Python source of the stepper for mechanisms `module_names` (type order);
     parallel[k] says whether module k offers nrn_cur_par/nrn_state_par;
     evinfo[k] is _evinfo of module k (network events, see events.py).
@@ -115,7 +121,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     from . import events
     m = len(module_names)
     parallel = parallel or [False] * m
-    evinfo = evinfo or [(False, False, False, False)] * m
+    evinfo = evinfo or [(False, False, False, False, False)] * m
     split = split or [0] * m
     cur_split = cur_split or [0] * m
     nscr = max(split + cur_split, default=0)
@@ -163,8 +169,12 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("            p = eid_ps[eid]")
     w("            if p >= 0:")
     w("                q, sb = E.send(p, tt, q, sb, ev)")
-    w("        else:")
+    w("        elif kind == float(OB_MOVE):")
     w("            E.q_move(q, qn, eid, tt)")
+    w("        elif kind == float(OB_WATCH):")
+    w("            q = E.q_push(q, qn, tt, QT_SELF, eid, 1, evb[j, OB_FLAG], -1)")
+    w("        else:")
+    w("            E.q_unwatch(q, qn, eid)")
     w("    evn[EVN_COUNT] = 0")
     w("    return q, sb")
     w("")
@@ -258,6 +268,20 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w("")
     w("")
     w("@njit(cache=True, error_model='numpy')")
+    w("def watches(%s):" % WATCHES.params(m))
+    w('    """NMODL WATCH conditions checked with the values at t: a false -> true transition')
+    w('    queues the WATCH\'s self-event at t."""')
+    w("    inst_off = ev[EV_INST_OFF]")
+    for k in range(m):
+        if evinfo[k][4]:
+            w("    M%d.watch_check(%s)" % (k, kernel_call(
+                "watch_check", k, ntot="inst_off[%d] - inst_off[%d]" % (k + 1, k),
+                evb="ev[EV_EVB]", evn="ev[EV_EVN]")))
+            w("    q, sb = outbox(%d, -1, q, sb, ev)" % k)
+    w("    return q, sb")
+    w("")
+    w("")
+    w("@njit(cache=True, error_model='numpy')")
     w("def thresholds(%s):" % THRESHOLDS.params(m))
     w('    """NetCon threshold checks with the values at t (NUMERICS.md (i)): spike at t + 1e-10."""')
     w("    ps_src = ev[EV_PS_SRC]")
@@ -304,7 +328,13 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
         w("            for i in range(nnode):")
         w("                z = ions[k, ION_STYLE, i]")
         w("                if z != 0.0:")
-        w("                    ions[k, ION_E, i] = ktf / z * math.log(ions[k, ION_CO, i] / ions[k, ION_CI, i])")
+        # (NEURON's nernst: 1e6 where ci <= 0, -1e6 where co <= 0; rxd may empty a node)
+        w("                    if ions[k, ION_CI, i] <= 0.0:")
+        w("                        ions[k, ION_E, i] = 1e6")
+        w("                    elif ions[k, ION_CO, i] <= 0.0:")
+        w("                        ions[k, ION_E, i] = -1e6")
+        w("                    else:")
+        w("                        ions[k, ION_E, i] = ktf / z * math.log(ions[k, ION_CO, i] / ions[k, ION_CI, i])")
         for k in range(m):
             serial = "nrn_cur_blk" if (use_split and cur_split[k]) else "nrn_cur"
             if parallel[k]:
@@ -317,17 +347,35 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
         # NEURON does the axial rhs terms, then capacitance, then the axial d terms, each
         # over all nodes.  Parents precede children, so one pass in node order applies
         # exactly the same operations to every element in the same order.
+        # Where a node's parent is the node handled just before (a cable), the parent's
+        # rhs and d are taken from registers rather than reloaded from the element just
+        # stored (no store-to-load forwarding chain); the operations and their order on
+        # every element are unchanged.
         w("    c = 0.001 * cj")
         w("    for i in range(ncell):")
         w("        d[i] += c * cm[i]")
+        w("    ci = -1")
+        w("    cr = 0.0")
+        w("    cd = 0.0")
         w("    for i in range(ncell, nnode):")
         w("        p = parent[i]")
-        w("        dv = v[p] - v[i]")
-        w("        rhs[i] -= b[i] * dv")
-        w("        rhs[p] += a[i] * dv")
-        w("        d[i] += c * cm[i]")
-        w("        d[i] -= b[i]")
-        w("        d[p] -= a[i]")
+        w("        vi = v[i]")
+        w("        dv = v[p] - vi")
+        w("        if p == ci:")
+        w("            rp = cr")
+        w("            dp = cd")
+        w("        else:")
+        w("            rp = rhs[p]")
+        w("            dp = d[p]")
+        w("        ai = a[i]")
+        w("        bi = b[i]")
+        w("        rhs[p] = rp + ai * dv")
+        w("        d[p] = dp - ai")
+        w("        cr = rhs[i] - bi * dv")
+        w("        cd = (d[i] + c * cm[i]) - bi")
+        w("        rhs[i] = cr")
+        w("        d[i] = cd")
+        w("        ci = i")
         w("    return 0")
         w("")
         w("")
@@ -387,6 +435,8 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
             w("    return RUN_OK")
         w("")
         w("")
+    if grouped:         # (left out of small models' steppers: less to compile cold)
+        _tree_solve(w)
     w("@njit(cache=True, error_model='numpy')")
     w("def update_v2(nnode, v, rhs):")
     w('    """secondorder 1 and 2: v += 2 rhs; RUN_NONFINITE if some v is now NaN or infinite."""')
@@ -525,6 +575,10 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     w('    """')
     w("    steps = 0")
     w("    status = RUN_OK")
+    if grouped:
+        w("    # runs of equal length solved LANES at a time (solve_vg); a single step keeps solve_v")
+        w("    grp = tree_groups(ncell, nnode, parent) if nmax > 1 and secondorder == 0 else NO_GROUPS")
+        w("    use_grp = grp.shape[0] > 0")
     if nscr:
         w("    scr = np.empty((%d, %d))  # scratch of the split (two-pass) kernels" % (nscr, SPLIT_BLOCK))
     w("    while steps < nmax:")
@@ -537,6 +591,8 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     if events_on:
         w("            if evon:")
         w("                q, sb = thresholds(%s)" % THRESHOLDS.call(m))
+        if any(x[4] for x in evinfo):
+            w("                q, sb = watches(%s)" % WATCHES.call(m))
         w("                q, sb = deliver(%s)" % DELIVER.call(m, tm="t + 0.5 * dt"))
     w("            if rdt.shape[0] > 0:")
     w("                record(%s)" % RECORD.call(m, lim="t + 0.5 * dt", every="False", tprev="t"))
@@ -548,8 +604,14 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
         w("            setup_blk(%s)" % SETUP_BLK.call(m))
     else:
         w("            setup(%s)" % SETUP.call(m))
-    w("            if secondorder == 0:")
-    w("                bad = solve_v(ncell, nnode, rhs, d, a, b, parent, v)")
+    if grouped:
+        w("            if use_grp:")
+        w("                bad = solve_vg(ncell, nnode, rhs, d, a, b, parent, v, grp)")
+        w("            elif secondorder == 0:")
+        w("                bad = solve_v(ncell, nnode, rhs, d, a, b, parent, v)")
+    else:
+        w("            if secondorder == 0:")
+        w("                bad = solve_v(ncell, nnode, rhs, d, a, b, parent, v)")
     w("            else:")
     w("                solve(ncell, nnode, rhs, d, a, b, parent)")
     w("                if secondorder == 2:")
@@ -587,6 +649,171 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     return "\n".join(L)
 
 
+# Independent chains solved together: the Hines sweeps along a chain of nodes (an unbranched
+# run: each node's parent the node before) are chains of dependent divides (~6 ns a node).
+# LANES consecutive runs of the same length, none below another, are swept in lockstep,
+# their chains overlapping in the CPU: the sections of a branched tree, the cells of a
+# network.  Every element gets exactly the operations of solve_v in the same order (the
+# elimination goes through the rows from the last, and the lanes from the last, so that
+# a branch point takes its children's updates in decreasing node order), so the result
+# is bit-identical.
+LANES = 4
+
+
+def _lanes(w, indent, body, reverse=False):
+    """Emit `body` (lines using {c} for the lane) once per lane (the last first if reverse)."""
+    for c in (range(LANES - 1, -1, -1) if reverse else range(LANES)):
+        for line in body:
+            w(indent + line.format(c=c))
+
+
+def _tree_solve(w):
+    """tree_groups (the model's cells as groups of equal size) and solve_vg (solve_v
+    sweeping each group's cells in lockstep)."""
+    ncol = 2 + LANES
+    w("LANES = %d" % LANES)
+    w("NO_GROUPS = np.zeros((0, %d), dtype=np.int64)" % ncol)
+    w("")
+    w("")
+    w("@njit(cache=True, error_model='numpy')")
+    w("def tree_groups(ncell, nnode, parent):")
+    w('    """Rows (lanes, length, start of each lane) covering every non-root node in')
+    w("    increasing order: LANES consecutive runs (unbranched: parent[i] == i - 1 after the")
+    w("    first node) of equal length in one row when none of them hangs below another of")
+    w("    the row, any other run alone (lanes 1).  Empty (use solve_v) if parent[i] < i")
+    w('    does not hold, or if no row has more than one lane."""')
+    w("    starts = np.empty(nnode - ncell + 1, dtype=np.int64)")
+    w("    nt = 0")
+    w("    for i in range(ncell, nnode):")
+    w("        p = parent[i]")
+    w("        if p < 0 or p >= i:")
+    w("            return NO_GROUPS")
+    w("        if i == ncell or p != i - 1:")
+    w("            starts[nt] = i")
+    w("            nt += 1")
+    w("    starts[nt] = nnode")
+    w("    g = np.zeros((nt, %d), dtype=np.int64)" % ncol)
+    w("    ng = 0")
+    w("    multi = False")
+    w("    k = 0")
+    w("    while k < nt:")
+    w("        ln = starts[k + 1] - starts[k]")
+    w("        run = 1")
+    w("        while k + run < nt and run < LANES and starts[k + run + 1] - starts[k + run] == ln:")
+    w("            run += 1")
+    w("        if run == LANES:")
+    w("            for c in range(LANES):")
+    w("                if parent[starts[k + c]] >= starts[k]:")
+    w("                    run = 0           # a run below another of the row")
+    w("        if run == LANES:")
+    w("            g[ng, 0] = LANES")
+    w("            g[ng, 1] = ln")
+    w("            for c in range(LANES):")
+    w("                g[ng, 2 + c] = starts[k + c]")
+    w("            k += LANES")
+    w("            multi = True")
+    w("        else:")
+    w("            g[ng, 0] = 1")
+    w("            g[ng, 1] = ln")
+    w("            g[ng, 2] = starts[k]")
+    w("            k += 1")
+    w("        ng += 1")
+    w("    if not multi:")
+    w("        return NO_GROUPS")
+    w("    return g[:ng].copy()")
+    w("")
+    w("")
+    w("@njit(cache=True, error_model='numpy')")
+    w("def solve_vg(ncell, nnode, rhs, d, a, b, parent, v, g):")
+    w('    """solve_v with the runs of each row of g (tree_groups) swept in lockstep."""')
+    w("    for row in range(g.shape[0] - 1, -1, -1):")
+    w("        ln = g[row, 1]")
+    w("        if g[row, 0] == 1:")
+    w("            s = g[row, 2]")
+    w("            ci = -1")
+    w("            cd = 0.0")
+    w("            cr = 0.0")
+    w("            for i in range(s + ln - 1, s - 1, -1):")
+    w("                if i == ci:")
+    w("                    di = cd")
+    w("                    ri = cr")
+    w("                else:")
+    w("                    di = d[i]")
+    w("                    ri = rhs[i]")
+    w("                p = parent[i]")
+    w("                f = a[i] / di")
+    w("                cd = d[p] - f * b[i]")
+    w("                cr = rhs[p] - f * ri")
+    w("                d[p] = cd")
+    w("                rhs[p] = cr")
+    w("                ci = p")
+    w("            continue")
+    _lanes(w, "        ", ["s{c} = g[row, 2 + {c}]",
+                           "ci{c} = -1", "cd{c} = 0.0", "cr{c} = 0.0"])
+    w("        for j in range(ln - 1, -1, -1):")
+    _lanes(w, "            ", reverse=True, body=[
+        "i = s{c} + j",
+        "if i == ci{c}:",
+        "    di = cd{c}",
+        "    ri = cr{c}",
+        "else:",
+        "    di = d[i]",
+        "    ri = rhs[i]",
+        "p = parent[i]",
+        "f = a[i] / di",
+        "cd{c} = d[p] - f * b[i]",
+        "cr{c} = rhs[p] - f * ri",
+        "d[p] = cd{c}",
+        "rhs[p] = cr{c}",
+        "ci{c} = p"])
+    w("    vsum = 0.0")
+    w("    for r in range(ncell):")
+    w("        rhs[r] /= d[r]")
+    w("        x = v[r] + rhs[r]")
+    w("        v[r] = x")
+    w("        vsum += x")
+    w("    for row in range(g.shape[0]):")
+    w("        ln = g[row, 1]")
+    w("        if g[row, 0] == 1:")
+    w("            s = g[row, 2]")
+    w("            ci = -1")
+    w("            cr = 0.0")
+    w("            for i in range(s, s + ln):")
+    w("                p = parent[i]")
+    w("                if p == ci:")
+    w("                    rp = cr")
+    w("                else:")
+    w("                    rp = rhs[p]")
+    w("                cr = (rhs[i] - b[i] * rp) / d[i]")
+    w("                rhs[i] = cr")
+    w("                x = v[i] + cr")
+    w("                v[i] = x")
+    w("                vsum += x")
+    w("                ci = i")
+    w("            continue")
+    _lanes(w, "        ", ["s{c} = g[row, 2 + {c}]", "ci{c} = -1", "cr{c} = 0.0",
+                           "vs{c} = 0.0"])
+    w("        for j in range(ln):")
+    _lanes(w, "            ", [
+        "i = s{c} + j",
+        "p = parent[i]",
+        "if p == ci{c}:",
+        "    rp = cr{c}",
+        "else:",
+        "    rp = rhs[p]",
+        "cr{c} = (rhs[i] - b[i] * rp) / d[i]",
+        "rhs[i] = cr{c}",
+        "x = v[i] + cr{c}",
+        "v[i] = x",
+        "vs{c} += x",
+        "ci{c} = i"])
+    # one sum per lane (an add chain of its own); the guard needs only its finiteness
+    w("        vsum += " + " + ".join("vs%d" % c for c in range(LANES)))
+    w("    return RUN_OK if vsum - vsum == 0.0 else RUN_NONFINITE")
+    w("")
+    w("")
+
+
 _cache = {}
 
 
@@ -606,6 +833,24 @@ def stepper(module_names, events_on=True, large=True):
     from ..nmodl import cache_dir
     from pathlib import Path
     folder = Path(cache_dir())
+    src = stepper_source(module_names, events_on=bool(events_on), grouped=bool(large),
+                         **plan(module_names, large))
+    h = hashlib.sha1(src.encode()).hexdigest()[:12]
+    name = "ranvier_stepper_%s" % h
+    path = folder / (name + ".py")
+    if not path.exists() or path.read_text() != src:
+        tmp = path.with_suffix(".tmp%d" % id(src))
+        tmp.write_text(src)
+        tmp.replace(path)
+    importlib.invalidate_caches()
+    mod = importlib.import_module(name)
+    _cache[key] = mod
+    return mod
+
+
+def plan(module_names, large=True):
+    """stepper_source's per-mechanism options (parallel, evinfo, split, cur_split) for
+    these kernel modules; large: a model of at least SPLIT_MIN_NODES nodes."""
     importlib.invalidate_caches()
     # Threads are opt-in (RANVIER_THREADS=1): on a loaded machine a parallel region
     # waits for a descheduled thread and a step becomes several times slower.
@@ -621,15 +866,4 @@ def stepper(module_names, events_on=True, large=True):
              for n in module_names]
     cur_split = [0 if svml else int(getattr(importlib.import_module(n), "CUR_SCRATCH", 0))
                  for n in module_names]
-    src = stepper_source(module_names, parallel, evinfo, bool(events_on), split, cur_split)
-    h = hashlib.sha1(src.encode()).hexdigest()[:12]
-    name = "ranvier_stepper_%s" % h
-    path = folder / (name + ".py")
-    if not path.exists() or path.read_text() != src:
-        tmp = path.with_suffix(".tmp%d" % id(src))
-        tmp.write_text(src)
-        tmp.replace(path)
-    importlib.invalidate_caches()
-    mod = importlib.import_module(name)
-    _cache[key] = mod
-    return mod
+    return dict(parallel=parallel, evinfo=evinfo, split=split, cur_split=cur_split)

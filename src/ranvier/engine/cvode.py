@@ -119,6 +119,10 @@ class System:
         lay = eng._ensure()
         from . import extra_eqn
         extra_eqn.refuse_cvode(lay)     # LinearMechanism / extracellular: fixed step only
+        if eng._nonvint() is not None:  # rxd's states would stand still: refuse
+            raise ModelError("cvode: rxd (reaction-diffusion) states cannot be integrated with "
+                             "variable time steps in ranvier yet; use the fixed step "
+                             "(h.CVode().active(False))")
         self.eng = eng
         self.lay = lay
         self.st = eng._stepper()
@@ -146,11 +150,12 @@ class System:
             if nloc and np.any(~self.capmask[ms.nodeidx[:nloc]]) and mech.currents:
                 alg_mech = True
             rows = tuple(getattr(mod, "DERIV_ROWS", ()))
-            if nloc == 0:
-                continue
-            if not getattr(mod, "CVODE_OK", True):
+            # before the node test: an artificial cell (no node) with a WATCH is refused too
+            if not getattr(mod, "CVODE_OK", True) and (nloc or ms.n):
                 raise ModelError("cvode: mechanism %s cannot be integrated with variable time "
                                  "steps (%s)" % (mech.name, mod.CVODE_NOTE))
+            if nloc == 0:
+                continue
             if not rows:
                 continue
             if not hasattr(mod, "nrn_deriv"):

@@ -15,7 +15,8 @@ grows (a new array is returned) when full. Event types (Q_TYPES):
 - QT_NETCON, a NetCon delivery: a = NetCon slot (its target gets flag 0 and
   the NetCon's weights);
 - QT_SELF, a self-event (net_send): a = target eid, flag, wrow = the weight
-  row it carries.
+  row it carries; b = 1 marks the event of an NMODL WATCH (net_move leaves it
+  alone; q_unwatch drops it when the target re-arms its watches).
 
 Targets are named by *eid*, a stable id per event-capable point process, so
 that queued events survive the re-ordering of instances when the model's
@@ -169,7 +170,8 @@ def q_move(q, qn, eid, te):
     n = qn[QN_COUNT]
     best = -1
     for j in range(n):
-        if q[j, Q_TYPE] == float(QT_SELF) and q[j, Q_A] == float(eid) and q[j, Q_FLAG] == 1.0:
+        if (q[j, Q_TYPE] == float(QT_SELF) and q[j, Q_A] == float(eid) and q[j, Q_FLAG] == 1.0
+                and q[j, Q_B] == 0.0):
             if best < 0 or q[j, Q_SEQ] > q[best, Q_SEQ]:
                 best = j
     if best < 0:
@@ -178,6 +180,26 @@ def q_move(q, qn, eid, te):
     _sift_up(q, best)
     for j in range(n // 2, -1, -1):
         _sift_down(q, n, j)
+
+
+@njit(cache=True)
+def q_unwatch(q, qn, eid):
+    """Drop the pending WATCH events (self-events with b = 1) of target eid."""
+    n = qn[QN_COUNT]
+    j = 0
+    dropped = False
+    while j < n:
+        if q[j, Q_TYPE] == float(QT_SELF) and q[j, Q_A] == float(eid) and q[j, Q_B] == 1.0:
+            n -= 1
+            for c in range(NCOLS):
+                q[j, c] = q[n, c]
+            dropped = True
+        else:
+            j += 1
+    if dropped:
+        qn[QN_COUNT] = n
+        for j in range(n // 2, -1, -1):
+            _sift_down(q, n, j)
 
 
 @njit(cache=True)
@@ -330,7 +352,9 @@ class EventState:
                               eid_ps=eid_ps, inst_off=inst_off, inst_eid=inst_eid)
         self.evmech = evmech
         self.active = bool(ncs) or bool(evmech)
-        need = 4 * max([mechs[k][1].n for k in evmech] + [0]) + 64
+        # a call's rows: a few net_sends per instance, plus one per WATCH item (watch_check)
+        need = max([(4 + int(getattr(mechs[k][0].module(), "WATCH_ITEMS", 0))) * mechs[k][1].n
+                    for k in evmech] + [0]) + 64
         if self.evb.shape[0] < need:
             self.evb = np.zeros((need, len(OUTBOX_FIELDS)))
 

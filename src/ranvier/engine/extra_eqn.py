@@ -37,6 +37,7 @@ import numpy as np
 
 from ..core.errors import ModelError
 from ..model.store import NODES
+from .codegen import WATCHES
 from .records import (CHECK_TABLES, DELIVER, PLAY, RECORD, RUN_NONFINITE, RUN_OK, SETUP, THRESHOLDS,
                       Clock, MechArgs, PerMech, Signature)
 
@@ -343,6 +344,8 @@ def advance(state, st, lay, nmax, until, ts, nstep, recs, pa, ev, mechs, mflat, 
             if evon:
                 ev.q, ev.sb = st.thresholds(*THRESHOLDS.args(t, ev.q, ev.sb, ev.ev(), v, ionsf,
                                                              mflat))
+                ev.q, ev.sb = st.watches(*WATCHES.args(t, ev.q, ev.sb, ev.ev(), v, area, dt,
+                                                       celsius, mechs))   # NMODL WATCH
                 ev.q, ev.sb = st.deliver(*DELIVER.args(t + 0.5 * dt, ev.q, ev.sb, ev.ev(), v, area,
                                                        dt, celsius, mechs))
             if recs.rsrc.shape[0] > 0:

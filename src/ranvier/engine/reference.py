@@ -122,11 +122,12 @@ class NaiveEventQueue:
 
     def move(self, eid, te):
         """``q_move`` (net_move): of the queued self-events (type 1) of target
-        ``eid`` with flag 1, the one inserted last (largest seq) gets time
-        ``te``; it keeps its seq.  Nothing happens when there is none."""
+        ``eid`` with flag 1 and b 0 (b 1: an NMODL WATCH event, never moved), the
+        one inserted last (largest seq) gets time ``te``; it keeps its seq.
+        Nothing happens when there is none."""
         best = -1
         for j, e in enumerate(self.events):
-            if e[2] == 1.0 and e[3] == float(eid) and e[5] == 1.0:
+            if e[2] == 1.0 and e[3] == float(eid) and e[5] == 1.0 and e[4] == 0.0:
                 if best < 0 or e[1] > self.events[best][1]:
                     best = j
         if best < 0:

@@ -78,6 +78,8 @@ _UNIT_FACTORS = {
     ("mA/cm2", "nA/um2"): 0.009999999999999998,
 }
 _UNIT_FACTORS = {(a.lower(), b.lower()): v for (a, b), v in _UNIT_FACTORS.items()}
+# "(10000 coulomb)": an optional number before the unit name
+_UNIT_SCALE = re.compile(r"^([0-9]+\.?[0-9]*(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?)?\s*(.*)$")
 
 # which field of ions[k, field, node] an ion variable lives in (records.ION_FIELDS)
 from .records import ION_CI, ION_CO, ION_E, ION_I  # noqa: E402
@@ -165,6 +167,8 @@ class Info:
         self.net_receive = None    # the NET_RECEIVE ast.Block (netreceive.py)
         self.net_receive_initial = None   # its INITIAL block, if any
         self.event_calls = set()   # net_send/net_event/net_move/random calls used
+        self.watches = []          # WATCH items [(ast.Compare, flag, line)], numbered (netreceive.py)
+        self.lags = []             # LAG statements [(ast.Lag, hidden row prefix)] (netreceive.py)
         self.kinetics: Dict[str, ast.Block] = {}   # KINETIC blocks by name (kinetic.py)
         self.schemes = {}          # KINETIC name -> kinetic.Scheme (its lowered form)
         self.arrays: Dict[str, int] = {}   # array variable -> size (rows or gv slots follow its first)
@@ -305,10 +309,31 @@ def analyze(module: ast.Module, text: str) -> Info:
     """Check ``module`` and build its ``Info``; raises ``NmodlError``."""
     if verbatim.has_verbatim(module):
         verbatim.lower(module, text)     # the C idioms with a plain meaning, or NmodlError
+    _lower_state_discontinuity(module)
     info = Info(module, text)
     _collect(info)
     _check_code(info)
     return info
+
+
+def _lower_state_discontinuity(node):
+    """``state_discontinuity(s, e)`` as a statement is ``s = e``: what nocmodl's C does on
+    fixed step (nrn_netrec_state_adjust is 0 by default, NMODL.md section 12; ModelDB
+    114355's scexp2syn.mod uses it in NET_RECEIVE).  Other arities stay calls (and are
+    refused by the checks)."""
+    import dataclasses
+    if isinstance(node, list):
+        for k, st in enumerate(node):
+            if (isinstance(st, ast.CallStmt) and st.call.name == "state_discontinuity"
+                    and len(st.call.args) == 2 and isinstance(st.call.args[0], (ast.Name, ast.Index))):
+                node[k] = ast.Assign(st.call.args[0], st.call.args[1], line=st.line)
+            else:
+                _lower_state_discontinuity(st)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            v = getattr(node, f.name)
+            if isinstance(v, list) or (dataclasses.is_dataclass(v) and not isinstance(v, type)):
+                _lower_state_discontinuity(v)
 
 
 # ----------------------------------------------------------------------------
@@ -358,14 +383,32 @@ def _collect(info: Info):
         if u.value is not None:
             info.add_const(u.name, u.value, u.line, "UNITS")
             continue
-        key = tuple(x.strip()[1:-1].strip().lower() for x in u.units)
+        # a leading number scales a unit, as in (faraday) (10000 coulomb): NEURON 9.0.2
+        # gives |n1 u1|/|n2 u2| = n1*(|u1|/|u2|)/n2 (9.648533212331001 for that one)
+        scales, key = [], []
+        for x in u.units:
+            text = x.strip()[1:-1].strip()
+            m = _UNIT_SCALE.match(text)
+            if m.group(1) and m.group(2).strip() and m.group(2).strip()[0] not in "/*":
+                scales.append(float(m.group(1)))
+                key.append(m.group(2).strip().lower())
+            else:                       # (1), (/ms), (1/ms): no scale
+                scales.append(None)
+                key.append(text.lower())
         if len(key) == 1:
-            key = key + ("1",)
-        if key not in _UNIT_FACTORS:
+            key.append("1")
+            scales.append(None)
+        key = tuple(key)
+        if key not in _UNIT_FACTORS or 0.0 in scales:
             raise info.error("cannot evaluate the unit factor %s = %s; ranvier knows only the "
                              "factors of NMODL.md section 2 (write the number instead)"
                              % (u.name, " ".join(u.units)), u.line)
-        info.add_const(u.name, _UNIT_FACTORS[key], u.line, "UNITS")
+        value = _UNIT_FACTORS[key]
+        if scales[0] is not None:
+            value = scales[0]*value
+        if scales[1] is not None:
+            value = value/scales[1]
+        info.add_const(u.name, value, u.line, "UNITS")
 
     for d in decls["CONSTANT"]:
         info.add_const(d.name, d.value, d.line, "CONSTANT")
@@ -509,8 +552,20 @@ def _declare_vars(info: Info, decls):
     declared = {d.name for d in states + params + assigned}
     for n in info.range_decl + info.global_decl:
         if n not in declared and n not in info.currents and n not in info.ion_vars:
-            raise info.error("%s is listed in RANGE/GLOBAL but not declared in PARAMETER, ASSIGNED "
-                             "or STATE" % n, _find_line(info, n))
+            if n in info.global_decl and n.endswith("0") and n[:-1] in state_names:
+                # GLOBAL s0 of a STATE s: NEURON's implicit initial value becomes public
+                # (ModelDB 105385's ca_gp.mod: GLOBAL Buffer0), default 0
+                params.append(ast.VarDecl(n, line=_find_line(info, n)))
+                declared.add(n)
+            elif n in info.global_decl or n in info.range_decl:
+                # nocmodl ignores a RANGE/GLOBAL name that no block declares (ModelDB
+                # 105385's kleak_gp.mod: RANGE e): no variable, no attribute; a use in
+                # code is still an undefined variable
+                continue
+    info.range_decl = [n for n in info.range_decl if n in declared or n in info.currents
+                       or n in info.ion_vars]
+    info.global_decl = [n for n in info.global_decl if n in declared or n in info.currents
+                        or n in info.ion_vars]
     # ion variables, currents and POINTERs that were not declared become hidden ASSIGNED
     for n in list(info.ion_vars) + info.currents + info.pointers:
         if n not in declared:
@@ -647,11 +702,17 @@ def _check_code(info: Info):
             info.arrays["_ft_" + f.name] = 1 + 2 * FUNCTION_TABLE_CAP
             f.ft_slot = info.add_global("_ft_" + f.name, 0.0, False, f.line, "HIDDEN")
     # file-level LOCALs are (hidden) globals; a TABLE may tabulate one (nocmodl allows it)
+    # A file-level LOCAL array (ModelDB 120798's syn_g.mod: LOCAL a[2]) is a hidden GLOBAL
+    # array, shared by all instances as nocmodl's static C array is.
+    info.file_local_arrays = set()
     for name, size in info.top_locals:
+        hidden = "_local_" + name
         if size is not None:
-            raise info.error("LOCAL arrays are not supported by ranvier yet", 1)
-        info.add_global("_local_" + name, 0.0, False, 1, "LOCAL")
-        info.syms[name] = info.syms.pop("_local_" + name)
+            hidden = "_local_array_" + name
+            info.arrays[hidden] = array_size(info, size, 1)
+            info.file_local_arrays.add(name)
+        info.add_global(hidden, 0.0, False, 1, "LOCAL")
+        info.syms[name] = info.syms.pop(hidden)
 
     # TABLE statements first: they add hidden globals and usetable_<name>
     for f in info.funcs.values():
@@ -737,8 +798,12 @@ def _find_table(info, f: Func):
         if s is None:
             raise info.error("undefined DEPEND variable %s" % n, t.line)
         if s.kind == "row":
-            raise info.error("DEPEND on the RANGE variable %s is not supported by ranvier (tables are "
-                             "shared by all instances); make it GLOBAL" % n, t.line)
+            # NEURON compares the instance's value at each call and rebuilds the one table
+            # of the type from that instance when it differs (codegen.py _rebuild_table_)
+            if s.decl not in ("PARAMETER", "ASSIGNED", "STATE") or n in info.arrays:
+                raise info.error("DEPEND variable %s must be a scalar PARAMETER, ASSIGNED, GLOBAL "
+                                 "or celsius" % n, t.line)
+            continue
         if s.kind not in ("global", "special", "const"):
             raise info.error("DEPEND variable %s must be a GLOBAL or celsius" % n, t.line)
         if s.kind == "special" and n not in ("celsius", "dt", "t"):
@@ -771,12 +836,16 @@ def _check_solve(info, st: ast.Solve):
     if st.name in info.derivs:
         m = st.method
         if m is None:
-            raise info.error("SOLVE %s needs a METHOD (cnexp, derivimplicit or euler)" % st.name, st.line)
-        if m not in ("cnexp", "euler", "derivimplicit"):
-            if m in ("sparse", "runge", "adeuler", "adrunge", "heun", "clsoda", "simeq", "newton",
+            # nocmodl accepts a DERIVATIVE block without METHOD, but its C then only
+            # evaluates the block each step (derivimplicit_thread without the Newton
+            # residual): assignments happen, the states never move (codegen.py)
+            info.solves.append(st)
+            return
+        if m not in ("cnexp", "euler", "derivimplicit", "runge"):
+            if m in ("sparse", "adeuler", "adrunge", "heun", "clsoda", "simeq", "newton",
                      "after_cvode", "cvode_t", "cvode_t_v"):
-                raise info.error("METHOD %s is not supported by ranvier (use cnexp, derivimplicit or "
-                                 "euler)" % m, st.line)
+                raise info.error("METHOD %s is not supported by ranvier (use cnexp, derivimplicit, "
+                                 "euler or runge)" % m, st.line)
             raise info.error("Illegal SOLVE statement: unknown METHOD %s" % m, st.line)
         info.solves.append(st)
     elif st.name in info.funcs and info.funcs[st.name].kind == "PROCEDURE":
@@ -800,6 +869,8 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
 
     def array_use(name, index, line):
         if name in info.local_arrays and name in scope:
+            pass
+        elif name in getattr(info, "file_local_arrays", ()) and name not in scope:
             pass
         elif name not in info.arrays:
             if name not in scope and name not in info.syms:
@@ -959,8 +1030,9 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
                 if in_func is None:
                     raise info.error("TABLE is only allowed in a PROCEDURE or FUNCTION", st.line)
             elif isinstance(st, ast.Lag):
-                raise info.error("LAG is not supported by ranvier yet (LAG %s BY %s in %s)"
-                                 % (st.name, st.by, where), st.line)
+                check_lag(info, st, where, scope)
+            elif isinstance(st, ast.Watch):
+                check_watch(info, st, where, scope, expr)
             elif isinstance(st, ast.LinEq):
                 if linear is None:
                     raise info.error("~ lhs = rhs equations are only allowed in LINEAR and NONLINEAR "
@@ -1048,6 +1120,86 @@ def fmt_float(x):
     if math.isinf(x):
         return "math.inf" if x > 0 else "(-math.inf)"
     return repr(x)
+
+
+def _expr_names(e):
+    """The variable names an expression reads (Name and Index nodes, at any depth)."""
+    if isinstance(e, (ast.Name, ast.Index)):
+        yield e.name
+    if isinstance(e, ast.Node):
+        for f in e.__dataclass_fields__:
+            x = getattr(e, f)
+            for y in (x if isinstance(x, list) else [x]):
+                if isinstance(y, ast.Node):
+                    yield from _expr_names(y)
+
+
+def check_watch(info, st, where, scope, expr):
+    """``WATCH (a > b) flag, ...``: only in NET_RECEIVE, each condition a > b or a < b
+    of the mechanism's variables, each with its flag (nocmodl's rules).  Numbers the
+    items of the file and gives each two hidden rows: armed, and the condition's state."""
+    if where != "NET_RECEIVE":
+        raise info.error('"WATCH" statement only allowed in NET_RECEIVE block (here: %s)' % where,
+                         st.line)
+    if st.index is not None:
+        return
+    index = []
+    for cond, flag in st.items:
+        if not (isinstance(cond, ast.Compare) and cond.op in (">", "<")):
+            raise info.error("WATCH (expr > expr) flag: the condition must compare two "
+                             "expressions with > or <", st.line)
+        if flag is None:
+            raise info.error("WATCH (expr > expr) flag: the flag (a number) is missing", st.line)
+        for name in _expr_names(cond):
+            if name in scope:
+                raise info.error("WATCH condition uses %s, a LOCAL or NET_RECEIVE argument (a "
+                                 "condition may use only the mechanism's variables)" % name, st.line)
+        expr(cond.left)
+        expr(cond.right)
+        j = len(info.watches)
+        info.watches.append((cond, float(flag), st.line))
+        info.add_row("_watch_on_%d" % j, 0.0, False, st.line, "HIDDEN")
+        info.add_row("_watch_fl_%d" % j, 0.0, False, st.line, "HIDDEN")
+        index.append(j)
+    st.index = index
+
+
+# LAG x BY tau: the history of x kept per instance (netreceive.LAG_HELPER), at most this many
+# time points (older ones are dropped once no lag can reach them; beyond it, the oldest)
+LAG_CAP = 2048
+
+
+def check_lag(info, st, where, scope):
+    """``LAG x BY tau``: x a per-instance variable of the mechanism (NEURON keeps a history
+    per address: v and GLOBALs would share one among instances, refused here), tau any
+    variable; defines ``lag_x_tau`` (a hidden per-instance row) and the history's rows."""
+    s = info.syms.get(st.name)
+    if st.name in scope or s is None or s.kind != "row" or st.name in info.arrays:
+        what = ("a LOCAL" if st.name in scope else "undefined" if s is None else
+                "an array" if st.name in info.arrays else
+                "v (one history shared by all instances in NEURON)" if st.name == "v" else
+                "a GLOBAL (one history shared by all instances in NEURON)" if s.kind == "global"
+                else "a %s" % (s.decl or s.kind))
+        raise info.error("LAG %s BY %s: %s is %s; LAG needs a RANGE, ASSIGNED, STATE or "
+                         "PARAMETER variable of the mechanism" % (st.name, st.by, st.name, what),
+                         st.line)
+    if st.by not in scope and st.by not in info.syms:
+        raise info.error("LAG %s BY %s: undefined variable %s" % (st.name, st.by, st.by), st.line)
+    if st.by in info.syms and info.syms[st.by].kind in ("func", "proc"):
+        raise info.error("LAG %s BY %s: %s is a %s, not a variable" % (
+            st.name, st.by, st.by, info.syms[st.by].kind), st.line)
+    name = "lag_%s_%s" % (st.name, st.by)
+    if any(lg.name == st.name and lg.by == st.by for lg, _ in info.lags):
+        return
+    info.add_row(name, 0.0, False, st.line, "LAG")
+    prefix = "_lag_%s_%s" % (st.name, st.by)
+    info.arrays[prefix + "_t"] = LAG_CAP
+    info.add_row(prefix + "_t", 0.0, False, st.line, "HIDDEN")
+    info.arrays[prefix + "_x"] = LAG_CAP
+    info.add_row(prefix + "_x", 0.0, False, st.line, "HIDDEN")
+    info.arrays[prefix + "_s"] = 4        # count, head, cached t, cached value
+    info.add_row(prefix + "_s", 0.0, False, st.line, "HIDDEN")
+    info.lags.append((st, prefix))
 
 
 def check_net_receive(info, check_body):

@@ -180,6 +180,16 @@ class Lag(Node):
 
 
 @dataclass
+class Watch(Node):
+    """``WATCH (a > b) flag, ...`` in NET_RECEIVE (netreceive.py).  ``items`` are
+    (condition, flag) pairs: the condition an ast.Compare (or any expression, which
+    analysis refuses), the flag a float or None when missing (refused too).
+    ``index`` (set by analysis) numbers the items of the file from 0."""
+    items: List[tuple]
+    index: Optional[List[int]] = None
+
+
+@dataclass
 class Conductance(Node):
     name: str
     ion: Optional[str]

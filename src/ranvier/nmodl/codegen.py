@@ -28,7 +28,7 @@ import re
 import os
 
 from . import ast
-from .analysis import BUILTINS, IGNORED_CALLS, fmt_float
+from .analysis import BUILTINS, IGNORED_CALLS, LAG_CAP, fmt_float
 from .records import ION_DIDV, ION_FIELDS, ION_I, constant_lines, kernel_params
 from .cnexp import Nonlinear, _contains, cnexp_parts, cnexp_update
 from . import kinetic, nonlinear
@@ -165,6 +165,10 @@ class Generator:
             return "%s(%s)" % (_MATH[c.name], ", ".join(args))
         if c.name in self.info.funcs:
             return "_fn_%s(%s)" % (_ident(c.name), ", ".join([CTX] + args))
+        if c.name == "at_time" and len(args) == 1:
+            # NEURON's fixed-step at_time(te): 1 in the step whose t (the time the block
+            # runs at) is the first at or after te - 1e-11, i.e. te - 1e-11 in (t - dt, t]
+            return "(1.0 if (%s - 1e-11 <= _t and %s - 1e-11 > _t - _dt) else 0.0)" % (args[0], args[0])
         if c.name in IGNORED_CALLS:
             return "0.0"
         raise AssertionError("unknown function %s" % c.name)
@@ -215,6 +219,12 @@ class Generator:
                     raise AssertionError("derivative outside DERIVATIVE")
             elif isinstance(st, ast.LinEq):
                 nonlinear.emit_equation(self, st, scope, ind)
+            elif isinstance(st, ast.Lag):
+                # LAG x BY tau: lag_x_tau = x as it was tau ago (LAG_HELPER)
+                pre = _ident("_lag_%s_%s" % (st.name, st.by))
+                self.emit(ind, "%s = _lag(_data, _i, R_%s, R_%s, R_%s, %d, %s, _t, %s)" % (
+                    self.ref("lag_%s_%s" % (st.name, st.by), scope), pre + "_t", pre + "_x",
+                    pre + "_s", LAG_CAP, self.ref(st.name, scope), self.ref(st.by, scope)), st.line)
             elif isinstance(st, ast.Solve) and st.steadystate is None and st.name in self.info.linears:
                 self.emit(ind, "%s(%s)  # SOLVE %s" % (self.linear_solver(st.name), CTX, st.name), st.line)
             elif isinstance(st, ast.Solve) and st.steadystate == "derivimplicit":
@@ -296,10 +306,19 @@ class Generator:
         # reference counting of array arguments, which costs ~30 ns per call.
         # derivimplicit allocates its Newton work arrays, so such a mechanism keeps NRT.
         allocates = self.allocates()
+        # Helpers are compiled once and called (LLVM may still inline the small ones): numba's
+        # IR inlining (inline='always') of a rate FUNCTION into every kernel that calls it
+        # made compiling ~20 % slower (benchmarks/RESULTS.md, NMODL load).  Only the
+        # per-instance wrappers that have one caller each (_initial, _current, _state, the
+        # split-kernel passes and their branch-free table lookups) and _hoc_exp stay inlined
+        # (_INLINED below), so that the kernels' loops keep their shape.  Inlining or not
+        # changes no result: no fastmath, so every operation is the same IEEE operation.
         if allocates:
             e(0, "_njit = numba.njit(cache=True, error_model='numpy')")
+            e(0, "_njit_inl = _njit")
         else:
-            e(0, "_njit = numba.njit(cache=True, error_model='numpy', _nrt=False, inline='always')")
+            e(0, "_njit = numba.njit(cache=True, error_model='numpy', _nrt=False)")
+            e(0, "_njit_inl = numba.njit(cache=True, error_model='numpy', _nrt=False, inline='always')")
         e(0, "_njit_alloc = numba.njit(cache=True, error_model='numpy')")
         if info.kinetics:
             # a KINETIC solve is long straight-line code: compiled once, not inlined
@@ -336,6 +355,8 @@ class Generator:
         e(1, "if x > 700.0:")
         e(2, "return math.exp(700.0)")
         e(1, "return math.exp(x)")
+        if info.lags:
+            self.lines.extend(LAG_HELPER.split("\n"))
         for f in info.funcs.values():
             self.gen_function(f)
         for name, block in info.kinetics.items():
@@ -360,6 +381,9 @@ class Generator:
         e(0, "")
         e(0, "")
         e(0, "FUNCTIONS = {%s}" % ", ".join("%r: _fn_%s" % (f, _ident(f)) for f in info.funcs))
+        for k in range(1, len(self.lines)):
+            if self.lines[k - 1] == "@_njit" and _INLINED.match(self.lines[k]):
+                self.lines[k - 1] = "@_njit_inl"
         return "\n".join(self.lines) + "\n"
 
     def gen_function(self, f):
@@ -379,6 +403,8 @@ class Generator:
         self.stmts(f.body, scope, 1)
         e(1, "return %s" % ("u_" + f.name if f.kind == "FUNCTION" else "0.0"))
         if f.table:
+            if self.range_depend(f.table):
+                self.gen_rebuild_table(f.table)
             self.gen_table_lookup(f)
 
     def gen_function_table(self, f):
@@ -435,8 +461,16 @@ class Generator:
         e(0, "def _fn_%s(%s, %s):" % (_ident(f.name), CTX, arg), t.line)
         e(1, '"""%s %s through its TABLE (linear interpolation, flat outside [FROM, TO])."""'
           % (f.kind, f.name))
-        e(1, "if _gv[G_%s] == 0.0 or _gv[G_%s] == 0.0:  # table off, or never built" % (usetable, G[t.g_built]))
-        e(2, "return _fd_%s(%s, %s)" % (_ident(f.name), CTX, arg))
+        if self.range_depend(t):
+            # DEPEND on a RANGE variable: the table follows the calling instance (NEURON
+            # checks at every call and rebuilds from the instance whose value differs)
+            e(1, "if _gv[G_%s] == 0.0:  # table off" % usetable)
+            e(2, "return _fd_%s(%s, %s)" % (_ident(f.name), CTX, arg))
+            e(1, "_rebuild_table_%s(%s)" % (_ident(f.name), CTX))
+        else:
+            e(1, "if _gv[G_%s] == 0.0 or _gv[G_%s] == 0.0:  # table off, or never built"
+              % (usetable, G[t.g_built]))
+            e(2, "return _fd_%s(%s, %s)" % (_ident(f.name), CTX, arg))
         e(1, "_xi = _gv[G_%s]*(%s - _gv[G_%s])" % (G[t.g_mfac], arg, G[t.g_tmin]))
         cols = range(t.col, t.col + t.ncols)
         targets = [self._tab_target(n) for n in t.names]
@@ -492,6 +526,47 @@ class Generator:
                 e(1, "%s = %s" % (tg, o))
             e(1, "return 0.0")
 
+    def range_depend(self, t):
+        """Whether TABLE ``t`` has a DEPEND on a RANGE variable."""
+        return any(self.info.syms[d].kind == "row" for d in t.depend)
+
+    def gen_rebuild_table(self, t):
+        """``_rebuild_table_<f>(CTX)`` for a TABLE with a DEPEND on a RANGE variable:
+        rebuilt, from the calling instance's values, when never built or when a
+        DEPEND value differs from the one it was built with (NEURON's check in the
+        tabulated function itself; one table per type).  It writes GLOBALs, so the
+        mechanism gets no thread-parallel kernels."""
+        info = self.info
+        e = self.emit
+        G = info.global_names
+        f = info.funcs[t.func]
+        scope = _Scope()
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _rebuild_table_%s(%s):" % (_ident(t.func), CTX), t.line)
+        e(1, '"""(Re)build the TABLE of %s from this instance if a DEPEND value changed."""' % t.func)
+        deps = ["_gv[G_%s] == %s" % (G[g], self._dep_value(d)) for d, g in zip(t.depend, t.g_deps)]
+        e(1, "if %s:" % " and ".join(["_gv[G_%s] != 0.0" % G[t.g_built]] + deps))
+        e(2, "return")
+        e(1, "_tmin = %s" % self.expr(t.lo, scope), t.line)
+        e(1, "_tmax = %s" % self.expr(t.hi, scope), t.line)
+        e(1, "_dx = (_tmax - _tmin)/%s" % fmt_float(t.n))
+        e(1, "_gv[G_%s] = _tmin" % G[t.g_tmin])
+        e(1, "_gv[G_%s] = 1.0/_dx" % G[t.g_mfac])
+        e(1, "_x = _tmin")
+        e(1, "for _k in range(%d):" % (t.n + 1))
+        if f.kind == "FUNCTION":
+            e(2, "_tbl[_k, %d] = _fd_%s(%s, _x)" % (t.col, _ident(t.func), CTX))
+        else:
+            e(2, "_fd_%s(%s, _x)" % (_ident(t.func), CTX))
+            for j, n in enumerate(t.names):
+                e(2, "_tbl[_k, %d] = %s" % (t.col + j, self._tab_target(n)))
+        e(2, "_x += _dx")
+        for d, g in zip(t.depend, t.g_deps):
+            e(1, "_gv[G_%s] = %s" % (G[g], self._dep_value(d)))
+        e(1, "_gv[G_%s] = 1.0" % G[t.g_built])
+
     def gen_check_table(self):
         info = self.info
         e = self.emit
@@ -499,6 +574,8 @@ class Generator:
         for t in info.tables:
             f = info.funcs[t.func]
             scope = _Scope()
+            if self.range_depend(t):
+                continue          # built at the call (gen_rebuild_table)
             e(0, "")
             e(0, "")
             e(0, "@_njit_alloc")
@@ -547,12 +624,15 @@ class Generator:
             e(1, "if gv[G_usetable_%s] == 0.0:" % _ident(info.name))
             e(2, "return")
             for t in info.tables:
-                e(1, "_make_table_%s(gv, tbl, celsius, dt)" % _ident(t.func))
+                if not self.range_depend(t):
+                    e(1, "_make_table_%s(gv, tbl, celsius, dt)" % _ident(t.func))
         else:
             e(1, "return")
 
     def _dep_value(self, name):
         s = self.info.syms[name]
+        if s.kind == "row":
+            return "_data[R_%s, _i]" % _ident(name)
         if s.kind == "special":
             return "_" + name if name in ("celsius", "dt") else "0.0"
         if s.kind == "const":
@@ -630,6 +710,8 @@ class Generator:
             if kind == "deriv":
                 if self.solve_method(st) == "derivimplicit":
                     self.gen_newton_functions(st)
+                elif self.solve_method(st) == "runge":
+                    self.gen_runge_functions(st)
                 else:
                     locs += self.locals_of(info.derivs[st.name].body)
         e(0, "")
@@ -678,6 +760,8 @@ class Generator:
             return None
         if self.allocates() or info.ba_blocks:
             return None
+        if any(self.range_depend(t) for t in info.tables):
+            return None           # the lookup may rebuild the shared table
         if len(expanded) != 1 or expanded[0][0] != "deriv":
             return None
         st = expanded[0][1]
@@ -843,8 +927,92 @@ class Generator:
                 s = self.ref(p.name, scope)
                 self.emit(1, "%s = %s + _dt*_D_%s" % (s, s, _ident(p.name)), p.line)
             return
+        if method is None:
+            # NEURON 9.0.2: SOLVE without METHOD calls the DERIVATIVE block once per step
+            # (nocmodl gives derivimplicit_thread the plain block): its assignments are
+            # made, its states stay where they are
+            self.emit(1, "# SOLVE %s (no METHOD): the block runs, the states do not move (as NEURON)"
+                      % st.name, st.line)
+            primes = [p for p in _walk(d.body) if isinstance(p, ast.Prime)]
+            for p in primes:
+                self.emit(1, "_D_%s = 0.0" % _ident(p.name))
+            self.stmts(d.body, scope, 1, mode="euler")
+            return
+        if method == "runge":
+            self.emit(1, "_runge_%s(%s)  # SOLVE %s METHOD runge" % (_ident(st.name), CTX, st.name),
+                      st.line)
+            return
         raise info.error("METHOD %s is not supported by ranvier yet (use cnexp or euler)" % method,
                          st.line)
+
+    def gen_runge_functions(self, st):
+        """SOLVE ... METHOD runge: scopmath's fourth-order Runge-Kutta over one dt.
+
+        ``_dy_<block>`` evaluates the DERIVATIVE block at the present states and a
+        given t and returns the derivatives; ``_runge_<block>`` takes the four stages
+        with NEURON's arithmetic: y1 = y0 + (h/2)d0 with the sum s = y0 + ((h/2)d0)/3,
+        then y = y0 + (h d1)/2, s += (h d1)/3, then y = y0 + h d2, s += (h d2)/3, and
+        finally y = s + (h/6) d3; t is t, t + h/2, t + h/2, (t + h/2) + h/2.  (NEURON
+        also moves the global t by +h/2 +h/2 -h per instance, which can leave t one
+        rounding off; ranvier's clock does not follow that.)"""
+        info = self.info
+        d = info.derivs[st.name]
+        e = self.emit
+        primes = [p for p in _walk(d.body) if isinstance(p, ast.Prime)]
+        names = list(dict.fromkeys(p.name for p in primes))
+        done = self.__dict__.setdefault("runge_done", set())
+        if st.name in done:
+            return
+        done.add(st.name)
+        if len(names) != len(primes):
+            raise info.error("a state has two equations in DERIVATIVE %s" % st.name, d.line)
+        for p in primes:
+            if p.order != 1:
+                raise info.error("METHOD runge needs first-order equations (%s has order %d)"
+                                 % (p.name, p.order), p.line)
+        ident = _ident(st.name)
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _dy_%s(%s):" % (ident, CTX), d.line)
+        e(1, '"""DERIVATIVE %s: the derivatives at the present states and t."""' % st.name)
+        locs = self.locals_of(d.body)
+        self.init_locals(locs, 1)
+        for n in names:
+            e(1, "_D_%s = 0.0" % _ident(n))
+        self.stmts(d.body, _Scope(locs), 1, mode="euler")
+        e(1, "return (%s,)" % ", ".join("_D_%s" % _ident(n) for n in names))
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _runge_%s(%s):" % (ident, CTX), st.line)
+        e(1, '"""SOLVE %s METHOD runge: classic Runge-Kutta, scopmath\'s order of operations."""'
+          % st.name)
+        ys = ["_data[R_%s, _i]" % _ident(n) for n in names]
+        args = "_data, _i, _gv, _tbl, _v, %s, _dt, _celsius, _area"
+        e(1, "_h = _dt")
+        e(1, "_dd = _dy_%s(%s)" % (ident, args % "_t"))
+        for k, y in enumerate(ys):
+            e(1, "_w0_%d = %s" % (k, y))
+            e(1, "_tmp = (_h/2.0)*_dd[%d]" % k)
+            e(1, "%s = %s + _tmp" % (y, y))
+            e(1, "_w1_%d = _w0_%d + _tmp/3.0" % (k, k))
+        e(1, "_t1 = _t + _h/2.0")
+        e(1, "_dd = _dy_%s(%s)" % (ident, args % "_t1"))
+        for k, y in enumerate(ys):
+            e(1, "_tmp = _h*_dd[%d]" % k)
+            e(1, "%s = _w0_%d + _tmp/2.0" % (y, k))
+            e(1, "_w1_%d = _w1_%d + _tmp/3.0" % (k, k))
+        e(1, "_dd = _dy_%s(%s)" % (ident, args % "_t1"))
+        for k, y in enumerate(ys):
+            e(1, "_tmp = _h*_dd[%d]" % k)
+            e(1, "%s = _w0_%d + _tmp" % (y, k))
+            e(1, "_w1_%d = _w1_%d + _tmp/3.0" % (k, k))
+        e(1, "_t2 = _t1 + _h/2.0")
+        e(1, "_dd = _dy_%s(%s)" % (ident, args % "_t2"))
+        for k, y in enumerate(ys):
+            e(1, "%s = _w1_%d + (_h/6.0)*_dd[%d]" % (y, k, k))
+        e(1, "return 0.0")
 
     def _ion_copies(self):
         """(reads, writes): the (variable, ion k, field) copied into an instance's rows
@@ -1249,6 +1417,64 @@ def noalias_compiler():
     return RanvierNoAliasCompiler
 
 
+# LAG x BY tau at fixed step, as NEURON 9.0.2 computes it (measured: tests/nmodl/corpus/lag*.mod).
+# Per instance a history of (t, x): a call at a later t than the last point appends a point,
+# a call at the same t overwrites the last point's x but returns the value the first call at
+# that t computed; a call at an earlier t (finitialize) restarts the history with (t, x) and
+# returns x.  The value: x of the first point if t - tau is not after it, else the linear
+# interpolation between the points around t - tau (the last point's x beyond it).
+LAG_HELPER = """
+
+@_njit
+def _lag(_data, _i, rt, rx, rs, cap, x, curt, lagt):
+    c = int(_data[rs, _i])
+    h = int(_data[rs + 1, _i])
+    last = (h + c - 1) % cap
+    if c == 0 or curt < _data[rt + last, _i]:
+        _data[rs, _i] = 1.0
+        _data[rs + 1, _i] = 0.0
+        _data[rs + 2, _i] = math.nan
+        _data[rt, _i] = curt
+        _data[rx, _i] = x
+        return x
+    if curt > _data[rt + last, _i]:
+        if c == cap:
+            h = (h + 1) % cap
+            c -= 1
+        last = (h + c) % cap
+        c += 1
+        _data[rt + last, _i] = curt
+        _data[rx + last, _i] = x
+    else:
+        _data[rx + last, _i] = x
+        if _data[rs + 2, _i] == curt:
+            return _data[rs + 3, _i]
+    tt = curt - lagt
+    while c >= 2 and _data[rt + (h + 1) % cap, _i] <= tt:
+        h = (h + 1) % cap
+        c -= 1
+    _data[rs, _i] = float(c)
+    _data[rs + 1, _i] = float(h)
+    if tt <= _data[rt + h, _i]:
+        y = _data[rx + h, _i]
+    else:
+        k = c - 1
+        while _data[rt + (h + k) % cap, _i] > tt:
+            k -= 1
+        if k == c - 1:
+            y = _data[rx + last, _i]
+        else:
+            j0 = (h + k) % cap
+            j1 = (h + k + 1) % cap
+            t0 = _data[rt + j0, _i]
+            y0 = _data[rx + j0, _i]
+            y = y0 + (_data[rx + j1, _i] - y0) * ((tt - t0) / (_data[rt + j1, _i] - t0))
+    _data[rs + 2, _i] = curt
+    _data[rs + 3, _i] = y
+    return y
+"""
+
+
 def _exprs(e):
     """``e`` and all its sub-expressions."""
     yield e
@@ -1259,6 +1485,11 @@ def _exprs(e):
 
 
 _walk = ast.walk_statements
+
+
+# the functions compiled into their caller by numba (see Generator.generate)
+_INLINED = re.compile(r"def (_initial|_current|_state|_state_p1|_state_p2|_nrn_state_p1|_nrn_state_p2|"
+                      r"_nrn_cur_p1|_nrn_cur_p2|_fv_\w+|_hoc_exp|_deriv)\(")
 
 
 def generate(info, header=""):

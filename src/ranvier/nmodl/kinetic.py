@@ -16,7 +16,8 @@ the last completed iteration, as in NEURON.
 What NEURON 9.0.2's translator does (``kinetic.cpp``, ``sparse_thread.hpp``),
 reproduced here so that results agree bit for bit (NMODL.md section 4):
 
-- State order: one row per CONSERVE first (the last state written in it), then
+- State order: one row per CONSERVE first (the last state written in it; the last
+  CONSERVE statement's row first), then
   the other states by first character in ASCII order; within a character, the
   name first seen latest in the file comes first.  An array is one block of
   consecutive rows, elements in index order.
@@ -131,11 +132,12 @@ def first_seen(text, names):
 
 
 def state_order(conserve_diags, used, seen):
-    """NEURON's order of the kinetic states: CONSERVE diagonals, then by first
+    """NEURON's order of the kinetic states: CONSERVE diagonals (the last CONSERVE
+    statement's first: NEURON 9.0.2 numbers them in reverse), then by first
     character (ASCII), the latest-seen name first within a character."""
     rest = [n for n in used if n not in conserve_diags]
     rest.sort(key=lambda n: (ord(n[0]), -seen[n]))
-    return list(conserve_diags) + rest
+    return list(reversed(conserve_diags)) + rest
 
 
 def pivot_order(n, structure):

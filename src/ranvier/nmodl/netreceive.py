@@ -41,8 +41,25 @@ All are ``@_kernel`` (numba njit, cache=True, no NRT for most files)::
   artificial or unplaced), with its net_sends going to the outbox. The plain
   ``nrn_init`` still exists but drops INITIAL's net_sends.
 
+WATCH (NEURON 9.0.2's fixed-step behaviour, measured; tests/nmodl/test_watch_lag.py)::
+
+    watch_check(n, ntot, data, nodeidx, v, area, gv, tbl, t, dt, celsius, evb, evn)
+
+- item j of the file (``WATCH (a > b) flag``, numbered in order) has the condition
+  ``_watch_cond_j`` = ``(a) - (b)`` (``a < b``: ``-((a) - (b))``) and two hidden rows:
+  ``_watch_on_j`` (armed) and ``_watch_fl_j`` (the condition's last state);
+- a WATCH statement: the first one a NET_RECEIVE call executes disarms all of the
+  instance's items and writes an OB_UNWATCH row (the engine drops the instance's pending
+  WATCH events); then each item is armed with its state = (condition >= -1e-11);
+- ``watch_check`` runs at the start of every fixed step, with the values at t (after
+  the NetCon thresholds): an armed item whose condition is > 0 while its state was
+  false writes an OB_WATCH row (time t, its flag); the engine queues it as a self-event
+  marked b = 1 (no weights: wr = -1); net_move never moves it;
+- net_init disarms every item (finitialize); under CVODE the file is refused
+  (``CVODE_OK = False``).
+
 Module constants: ``HAS_NET_RECEIVE``, ``NET_RECEIVE_NARGS``,
-``HAS_NET_RECEIVE_INIT``, ``USES_NET_EVENT``.
+``HAS_NET_RECEIVE_INIT``, ``USES_NET_EVENT``, ``HAS_WATCH``, ``WATCH_ITEMS``.
 
 Random numbers (``scop_random()``, ``unirand()``, ``exprand(mean)``,
 ``normrand(mean, sd)``, ``set_seed(x)``) use numba's np.random generator (one
@@ -56,7 +73,8 @@ from __future__ import annotations
 
 from . import ast
 from .analysis import EVENT_CALLS, RANDOM_CALLS
-from .codegen import Generator, _Scope, _ident, ion_ref
+from .analysis import fmt_float
+from .codegen import CTX, Generator, _Scope, _ident, ion_ref
 from .random import RANDOM_FUNCS, gen_call as random_gen_call, import_line as random_import_line
 from .records import (EVN_FIELDS, OUTBOX_ERRORS, OUTBOX_FIELDS, OUTBOX_KINDS, constant_lines,
                       kernel_params)
@@ -105,6 +123,103 @@ class EventGenerator(Generator):
             return "_set_seed(%s)" % args[0]
         return super().call(c, scope)
 
+    def stmts(self, body, scope, ind, mode=None):
+        """codegen's statements, plus WATCH (in NET_RECEIVE: see gen_watch)."""
+        if not any(isinstance(st, ast.Watch) for st in body):
+            return super().stmts(body, scope, ind, mode)
+        for st in body:
+            if isinstance(st, ast.Watch):
+                self.watch_stmt(st, ind)
+            else:
+                super().stmts([st], scope, ind, mode)
+
+    def watch_stmt(self, st, ind):
+        """WATCH (a > b) flag, ...: the first WATCH a NET_RECEIVE call executes disarms the
+        instance's watches (and drops their pending events); each item is then armed, its
+        state set to 'true' if the condition is >= -1e-11 now (a condition already true
+        does not fire until it has been false)."""
+        e = self.emit
+        e(ind, "if _watch_rm == 0:", st.line)
+        e(ind + 1, "_watch_clear(_data, _i, _evb, _evn)")
+        e(ind, "_watch_rm += 1")
+        for j in st.index:
+            e(ind, "_data[R__watch_on_%d, _i] = 1.0" % j)
+            e(ind, "_data[R__watch_fl_%d, _i] = 1.0 if _watch_cond_%d(%s) >= -1e-11 else 0.0"
+                   % (j, j, CTX))
+
+    def gen_watch(self):
+        """The WATCH conditions, _watch_clear and the watch_check kernel (module docstring)."""
+        info = self.info
+        e = self.emit
+        nw = len(info.watches)
+        e(0, "")
+        e(0, "")
+        e(0, "HAS_WATCH = %s" % bool(nw))
+        e(0, "WATCH_ITEMS = %d" % nw)
+        if not nw:
+            return
+        e(0, "CVODE_OK = False")
+        e(0, "CVODE_NOTE = 'WATCH is only supported with the fixed step method'")
+        scope = _Scope()
+        for j, (cond, flag, line) in enumerate(info.watches):
+            a, b = self.expr(cond.left, scope), self.expr(cond.right, scope)
+            e(0, "")
+            e(0, "")
+            e(0, "@_njit")
+            e(0, "def _watch_cond_%d(%s):" % (j, CTX), line)
+            e(1, '"""WATCH item %d: > 0 where its condition holds (as nocmodl writes it)."""' % j)
+            if cond.op == ">":
+                e(1, "return (%s) - (%s)" % (a, b))
+            else:
+                e(1, "return -((%s) - (%s))" % (a, b))
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _watch_out(_evb, _evn, _i, _t, _kind, _flag):")
+        e(1, '"""A WATCH event at t (OB_WATCH) or the disarming of instance i (OB_UNWATCH)."""')
+        e(1, "k = _evn[EVN_COUNT]")
+        e(1, "if k >= _evb.shape[0]:")
+        e(2, "_evn[EVN_ERROR] = OBERR_FULL")
+        e(2, "return 0.0")
+        e(1, "_evb[k, OB_KIND] = _kind")
+        e(1, "_evb[k, OB_TIME] = _t")
+        e(1, "_evb[k, OB_FLAG] = _flag")
+        e(1, "_evb[k, OB_INST] = _i")
+        e(1, "_evn[EVN_COUNT] = k + 1")
+        e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_njit")
+        e(0, "def _watch_clear(_data, _i, _evb, _evn):")
+        e(1, '"""Disarm every WATCH of instance i; its pending WATCH events are dropped."""')
+        for j in range(nw):
+            e(1, "_data[R__watch_on_%d, _i] = 0.0" % j)
+        e(1, "_watch_out(_evb, _evn, _i, 0.0, float(OB_UNWATCH), 0.0)")
+        e(1, "return 0.0")
+        e(0, "")
+        e(0, "")
+        e(0, "@_kernel")
+        e(0, "def watch_check(%s):" % kernel_params("watch_check"))
+        e(1, '"""At the start of a fixed step (values at t): each armed WATCH whose condition')
+        e(1, 'went from false to true queues its flag\'s self-event at t (no weights)."""')
+        e(1, "for _i in range(ntot):")
+        e(2, "if _i < n:")
+        e(3, "_nd = nodeidx[_i]")
+        e(3, "_v = v[_nd]")
+        e(3, "_area = area[_nd]")
+        e(2, "else:")
+        e(3, "_v = 0.0")
+        e(3, "_area = 100.0")
+        for j, (cond, flag, line) in enumerate(info.watches):
+            e(2, "if data[R__watch_on_%d, _i] != 0.0:" % j)
+            e(3, "if _watch_cond_%d(data, _i, gv, tbl, _v, t, dt, celsius, _area) > 0.0:" % j)
+            e(4, "if data[R__watch_fl_%d, _i] == 0.0:" % j)
+            e(5, "data[R__watch_fl_%d, _i] = 1.0" % j)
+            e(5, "_watch_out(evb, evn, _i, t, float(OB_WATCH), %s)" % fmt_float(flag))
+            e(3, "else:")
+            e(4, "data[R__watch_fl_%d, _i] = 0.0" % j)
+        e(1, "return 0")
+
     def generate(self):
         info = self.info
         if info.net_receive is None and (info.event_calls & set(EVENT_CALLS)):
@@ -114,6 +229,7 @@ class EventGenerator(Generator):
         self.events_on = True
         self.gen_event_helpers()
         self.emit(0, "IS_ARTIFICIAL = %s" % (info.kind == "artificial"))
+        self.gen_watch()
         if info.net_receive is not None:
             self.gen_net_init()
             self.gen_net_receive()
@@ -210,6 +326,9 @@ class EventGenerator(Generator):
         e(3, "_nd = -1")
         e(3, "_v = 0.0")
         e(3, "_area = 100.0")
+        for j in range(len(self.info.watches)):      # finitialize disarms every WATCH
+            e(2, "data[R__watch_on_%d, _i] = 0.0" % j)
+            e(2, "data[R__watch_fl_%d, _i] = 0.0" % j)
         e(2, "_initial_ev(data, _i, gv, tbl, _v, t, dt, celsius, _area, evb, evn)")
         if writes:
             e(2, "if _nd >= 0:")
@@ -241,6 +360,8 @@ class EventGenerator(Generator):
              "_evb, _evn):", b.line)
         e(1, '"""NET_RECEIVE(%s): t is the event time; returns v."""' % ", ".join(names))
         self.init_locals(locs, 1)
+        if info.watches:
+            e(1, "_watch_rm = 0    # WATCH statements executed by this call")
         self.stmts(body, scope, 1)
         e(1, "return _v")
         e(0, "")

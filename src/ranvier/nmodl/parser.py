@@ -216,11 +216,13 @@ class _ToAst(Transformer):
             return ast.Compartment(str(a[0]), a[1], [str(t) for t in a[2:]], line=meta.line)
         return ast.Compartment(None, a[0], [str(t) for t in a[1:]], line=meta.line)
 
-    def watch(self, meta, *a):
-        return ast.Unsupported("WATCH", line=meta.line)
+    def watch(self, meta, *items):
+        return ast.Watch(list(items), line=meta.line)
 
-    def watch_item(self, meta, *a):
-        return None
+    def watch_item(self, meta, cond, flag=None):
+        # (condition, flag); analysis refuses a condition other than a > b / a < b
+        # and a missing flag, as nocmodl does
+        return (cond, _num(flag) if flag is not None else None)
 
     def mutex(self, meta, *a):
         return ast.BlockStmt([], line=meta.line)

@@ -48,8 +48,10 @@ NFIELDS = len(ION_FIELDS)
 
 OUTBOX_FIELDS = ("kind", "time", "flag", "inst")
 _define("OB_", OUTBOX_FIELDS)          # OB_KIND, OB_TIME, OB_FLAG, OB_INST
-OUTBOX_KINDS = ("send", "event", "move")
-_define("OB_", OUTBOX_KINDS)           # OB_SEND, OB_EVENT, OB_MOVE
+OUTBOX_KINDS = ("send", "event", "move", "watch", "unwatch")
+# OB_WATCH: a WATCH condition became true (a self-event at time, with the WATCH's flag);
+# OB_UNWATCH: the instance's watches were re-armed (its pending WATCH events are dropped)
+_define("OB_", OUTBOX_KINDS)           # OB_SEND, OB_EVENT, OB_MOVE, OB_WATCH, OB_UNWATCH
 EVN_FIELDS = ("count", "error")
 _define("EVN_", EVN_FIELDS)            # EVN_COUNT, EVN_ERROR
 OUTBOX_ERRORS = ("ok", "full", "negative_delay", "before_t")
@@ -78,6 +80,8 @@ KERNEL_PARAMS["net_receive"] = ("data", "i", "gv", "tbl", "v", "nd", "area", "t"
                                 "w", "wr", "flag", "evb", "evn")
 KERNEL_PARAMS["net_receive_init"] = ("data", "i", "gv", "tbl", "v", "nd", "area", "t", "dt",
                                      "celsius", "w", "wr")
+KERNEL_PARAMS["watch_check"] = ("n", "ntot", "data", "nodeidx", "v", "area", "gv", "tbl", "t", "dt",
+                                "celsius", "evb", "evn")
 KERNEL_PARAMS["nrn_cur_par"] = KERNEL_PARAMS["nrn_cur"]
 KERNEL_PARAMS["nrn_state_par"] = KERNEL_PARAMS["nrn_state"]
 KERNEL_PARAMS["nrn_cur_blk"] = KERNEL_PARAMS["nrn_cur"] + ("scr",)

@@ -17,6 +17,7 @@ A scenario is a dict:
   rec     expressions sampled (Python, with seg, pp, sec and h in scope)
   setup   name of an extra setup function below (pointers, NetCons, ...)
   celsius temperature (default 6.3)
+  nstep   fadvance() calls (default 200; sampled every 20)
 """
 
 SCENARIOS = {
@@ -59,6 +60,32 @@ SCENARIOS = {
     "ssdimp": dict(mechs=["ssdimp"], amp=0.2, rec=["seg.ssdimp.c1", "seg.ssdimp.c2"]),
     "ftab": dict(mechs=["ftab"], amp=0.2, setup="function_tables", rec=["seg.ftab.m", "seg.ftab.i"]),
     "locarr": dict(mechs=["locarr"], amp=0.1, rec=["seg.locarr.acc", "seg.locarr.i"]),
+    "rk4": dict(mechs=["rk4"], amp=0.2, rec=["seg.rk4.a", "seg.rk4.b", "seg.rk4.ainf"]),
+    "nometh": dict(mechs=["nometh"], amp=0.2, rec=["seg.nometh.m", "seg.nometh.minf", "seg.nometh.calls"]),
+    "ufactor": dict(mechs=["ufactor"], amp=0.1,
+                    rec=["seg.ufactor.c", "h.f1_ufactor", "h.f2_ufactor", "h.f3_ufactor", "h.f4_ufactor",
+                         "h.f5_ufactor", "h.f6_ufactor"]),
+    "flocarr": dict(mechs=[], pp=("FLocArr", {}), amp=None, rec=["pp.i"]),
+    "sdisc": dict(mechs=[], pp=("SDisc", {}), amp=None, setup="netstim_drive", rec=["pp.g", "pp.i", "pp.nev"]),
+    "tabrange": dict(mechs=["tabrange"], amp=0.1, setup="second_tabrange",
+                     rec=["seg.tabrange.m", "h.minf_tabrange", "h.mtau_tabrange"]),
+    # WATCH (issue 7): threshold detectors on an hh soma driven to fire repeatedly
+    # (20 ms at 16.3 degC: several spikes)
+    "wthresh": dict(mechs=["hh"], pp=("WThresh", {}), amp=0.3, setup="watch_stim", celsius=16.3,
+                    nstep=800, rec=["pp.n", "pp.tup"]),
+    "wthresh_rearm": dict(mechs=["hh"], pp=("WThresh", {"rearm": 1.0, "thresh": -40.0}), amp=0.3,
+                          setup="watch_stim", celsius=16.3, nstep=800,
+                          rec=["pp.n", "pp.nd", "pp.tup", "pp.tdown"]),
+    "wmulti": dict(mechs=["hh"], pp=("WMulti", {}), amp=0.3, setup="watch_stim", celsius=16.3,
+                   nstep=800, rec=["pp.n2", "pp.n3", "pp.n4", "pp.t2", "pp.t3", "pp.t4", "pp.g"]),
+    # LAG x BY tau (issue 7): in a current's BREAKPOINT, and of a STATE in the state phase
+    "lagcur": dict(mechs=["hh", "lagcur"], amp=0.3, rec=["seg.lagcur.y", "seg.lagcur.i"]),
+    "lagcur_short": dict(mechs=["lagcur"], amp=0.2, set={"seg.lagcur.tau": 0.06},
+                         rec=["seg.lagcur.y"]),
+    "lagst": dict(mechs=["lagst"], amp=0.3, rec=["seg.lagst.m", "seg.lagst.mlag"]),
+    # at_time (issue 7), with state_discontinuity in NET_RECEIVE
+    "sdisc_at": dict(mechs=[], pp=("SdPP", {"del": 1.0}), amp=None, setup="netstim_at",
+                     rec=["pp.g", "pp.n", "pp.tat", "pp.tat2"]),
 }
 
 
@@ -71,6 +98,28 @@ def netcon_record(h, sec, seg, pp, keep):
     keep["nc"] = nc
 
 
+def watch_stim(h, sec, seg, pp, keep):
+    """A second, steady IClamp (repetitive firing over the run) and the point process's
+    net_event times recorded (as netcon_record)."""
+    stim = h.IClamp(seg)
+    stim.delay = 0.2
+    stim.dur = 10
+    stim.amp = 0.4
+    keep["stim2"] = stim
+    netcon_record(h, sec, seg, pp, keep)
+
+
+def netstim_at(h, sec, seg, pp, keep):
+    """A NetStim (3 events from 0.5 ms, 1 ms apart) drives the point process, weight 0.002."""
+    ns = h.NetStim()
+    ns.start = 0.5
+    ns.interval = 1
+    ns.number = 3
+    nc = h.NetCon(ns, pp, 0, 0, 0.002)
+    keep["ns"] = ns
+    keep["nc_in"] = nc
+
+
 def pointer_to_other(h, sec, seg, pp, keep):
     """A second passive cell (with a steady inward current); the POINTER reads its v."""
     other = h.Section(name="other")
@@ -80,6 +129,38 @@ def pointer_to_other(h, sec, seg, pp, keep):
     other.e_pas = -55
     h.setpointer(other(0.5)._ref_v, "vpre", pp)
     keep["other"] = other
+
+
+def netstim_drive(h, sec, seg, pp, keep):
+    """A NetStim (start 1 ms, every 1.5 ms, 3 events) into the point process, weight 0.004."""
+    ns = h.NetStim()
+    ns.start = 1
+    ns.interval = 1.5
+    ns.number = 3
+    ns.noise = 0
+    nc = h.NetCon(ns, pp)
+    nc.delay = 0.5
+    nc.weight[0] = 0.004
+    keep["ns"] = ns
+    keep["nc"] = nc
+
+
+def second_tabrange(h, sec, seg, pp, keep):
+    """A second tabrange instance with another vs (the TABLE DEPENDs on that RANGE
+    PARAMETER) and its own stimulus, inserted after the recorded one."""
+    other = h.Section(name="other_tabrange")
+    other.L = other.diam = 20
+    other.insert("pas")
+    other.g_pas = 1e-4
+    other.e_pas = -65
+    other.insert("tabrange")
+    other(0.5).tabrange.vs = 7.5
+    stim = h.IClamp(other(0.5))
+    stim.delay = 0.5
+    stim.dur = 3
+    stim.amp = 0.25
+    keep["other"] = other
+    keep["stim_other"] = stim
 
 
 def function_tables(h, sec, seg, pp, keep):
@@ -140,7 +221,7 @@ def run(h, name):
 
     h.finitialize(-65)
     sample()
-    for step in range(1, 201):
+    for step in range(1, sc.get("nstep", 200) + 1):
         h.fadvance()
         if step % 20 == 0:
             sample()

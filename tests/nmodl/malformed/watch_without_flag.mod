@@ -1,4 +1,4 @@
-TITLE wt: a point process that WATCHes v (ranvier does not support WATCH yet)
+TITLE wt: a point process that WATCHes v, its WATCH without the flag
 NEURON {
     POINT_PROCESS wt
     RANGE thresh, count
@@ -16,7 +16,7 @@ INITIAL {
 }
 NET_RECEIVE(w) {
     if (flag == 1) {
-        WATCH (v > thresh) 2
+        WATCH (v > thresh)
     } else if (flag == 2) {
         count = count + 1
     }
