@@ -171,8 +171,13 @@ def _check_dt(where):
 #                  true when it has conditions to check; .check() before each step (the
 #                  previous step's t, states and records done).  While active, runs go
 #                  one step per compiled call.
+#   "afterstep":   an object run at the end of every fixed step, t = t + dt, after the
+#                  nonvint step and before the step's records are final (HOC mechanisms'
+#                  after_step, library/hocmech.py): .active(), .step(); the last sample of
+#                  every every-step record is then read again.  While active, runs go one
+#                  step per compiled call.
 HOOKS = {"finitialize": None, "statement": None, "stop": None, "nonvint": None,
-         "prestep": None}
+         "prestep": None, "afterstep": None}
 
 
 def _nonvint():
@@ -505,7 +510,10 @@ def _advance_call(nmax, until, ts, nstep):
     ps = HOOKS["prestep"]
     if ps is not None and not ps.active():
         ps = None
-    if nv is None and not rplay and ps is None:
+    aft = HOOKS["afterstep"]
+    if aft is not None and not aft.active():
+        aft = None
+    if nv is None and not rplay and ps is None and aft is None:
         return _advance_steps(nmax, until, ts, nstep, None)
     # one compiled step per call, the nonvint states advanced between (HOOKS)
     steps = 0
@@ -517,7 +525,7 @@ def _advance_call(nmax, until, ts, nstep):
                 ps.check()
             if rplay:
                 apply_random_plays()
-            steps += _advance_steps(1, False, ts, 1, nv)
+            steps += _advance_steps(1, False, ts, 1, nv, aft)
     return steps
 
 
@@ -530,7 +538,17 @@ def _resample_ions(recs):
             recs.rbuf[r, recs.rcnt[r] - 1] = flat[recs.ridx[r]]
 
 
-def _advance_steps(nmax, until, ts, nstep, nv):
+def _resample_all(recs):
+    """After an afterstep hook: the last sample of each every-step record is read again."""
+    for r, (_, ptr, _) in enumerate(state.records):
+        if recs.rdt[r] == 0 and recs.rcnt[r] > 0 and recs.rsrc[r] != SRC_T:
+            try:
+                recs.rbuf[r, recs.rcnt[r] - 1] = float(ptr[0])
+            except (TypeError, ValueError, IndexError, ReferenceError):
+                continue                # a target that cannot be read here keeps its sample
+
+
+def _advance_steps(nmax, until, ts, nstep, nv, aft=None):
     _check_dt("fadvance")
     lay = _ensure()
     if state.cj_dt != (state.dt, state.secondorder):
@@ -544,6 +562,7 @@ def _advance_steps(nmax, until, ts, nstep, nv):
     pa = play.TABLE.current(_source_of)
     from . import events
     ev = events.STATE.ensure(lay, _source_of)
+    t0 = state.t
     from . import extra_eqn
     if extra_eqn.active(lay):       # LinearMechanism, extracellular: a sparse solve per step
         steps, status = extra_eqn.advance(state, st, lay, int(nmax), bool(until), float(ts),
@@ -565,6 +584,13 @@ def _advance_steps(nmax, until, ts, nstep, nv):
         nv.currents()
         nv.step()
         _resample_ions(recs)
+    if aft is not None and res.steps:
+        t1, state.t = state.t, t0       # HOC's t there is still the step's start (NEURON 9.0.2)
+        try:
+            aft.step()
+        finally:
+            state.t = t1
+        _resample_all(recs)
     _flush(recs)
     ev.flush()
     ev.check()

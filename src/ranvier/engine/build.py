@@ -4,12 +4,14 @@ Follows NEURON's ordering (NUMERICS.md (a)): root nodes of all trees first,
 then each tree breadth first, children in sibling order.  The stores are
 permuted into that order in place, so node slot == matrix row afterwards.
 """
+import weakref
+
 import numpy as np
 
 from ..model import mechanisms as mechreg
 from ..model import store
 from ..model.pointprocess import live_point_processes
-from ..model.section import allsec
+from ..model.section import Section, allsec
 from ..model.store import NODES
 
 
@@ -27,17 +29,31 @@ class Layout:
         self.b = np.zeros(0)
         self.mechs = []          # [(mech, store, n_located)] in type order
         self.estyle = np.zeros(0, dtype=np.int64)   # per ion: 1 if some node computes e
-        self.sections = []
+        self._secrefs = []
+
+    @property
+    def sections(self):
+        """The sections in matrix order, held weakly: the layout does not keep a section
+        the script let go of alive (its deletion changes the topology: a new layout)."""
+        return [s for s in (r() for r in self._secrefs) if s is not None]
+
+    @sections.setter
+    def sections(self, secs):
+        self._secrefs = [weakref.ref(s) for s in secs]
 
 
 def reorder(layout):
-    """Permute node and mechanism storage into matrix order."""
+    """Permute node and mechanism storage into matrix order.
+
+    Works on whole arrays per section (no Python object per node or instance), so that
+    building a large model neither takes long nor leaves a high-water mark of freed
+    Python objects behind (benchmarks/memory.py)."""
     secs = allsec()
     roots = [s for s in secs if s._parent is None]
     for r in roots:
         r._zero_end_node()               # makes sure every root has its root node
-    order = [r._root_node for r in roots]
-    parent_old = {}
+    parts = [np.array([r._root_node for r in roots], dtype=np.int64)]
+    pparts = [np.full(len(roots), -1, dtype=np.int64)]     # old parent of each old node
     visited = []
     for r in roots:
         queue = [r]
@@ -46,56 +62,70 @@ def reorder(layout):
             s = queue[head]
             head += 1
             visited.append(s)
-            nodes = s._nodes
-            order.extend(int(n) for n in nodes)
-            parent_old[int(nodes[0])] = s._zero_end_node()
-            for j in range(1, s._nseg + 1):
-                parent_old[int(nodes[j])] = int(nodes[j - 1])
+            nodes = np.asarray(s._nodes, dtype=np.int64)
+            par = np.full(nodes.shape[0], -1, dtype=np.int64)
+            par[0] = s._zero_end_node()
+            par[1: s._nseg + 1] = nodes[: s._nseg]
+            parts.append(nodes)
+            pparts.append(par)
             queue.extend(s.children())
-    remap = NODES.permute(order)
+    order = np.concatenate(parts)
+    pold = np.concatenate(pparts)
+    remap = NODES.permute(order)         # remap[order[k]] == k
     for s in secs:
         s._nodes = remap[s._nodes]
         s._root_node = int(remap[s._root_node]) if s._parent is None else -1
-    n = len(order)
+    n = order.shape[0]
     parent = np.full(n, -1, dtype=np.int64)
-    for old, p in parent_old.items():
-        parent[remap[old]] = remap[p]
+    has = pold >= 0
+    parent[has] = remap[pold[has]]
     layout.ncell = len(roots)
     layout.nnode = n
     layout.parent = parent
     layout.sections = visited
 
     # mechanism instances: node order; same-type point processes in a node newest first
+    # (a stable sort by (node, -serial); density instances have key 0, one per node)
     by_mech = {}
     for s in secs:
         for name, slots in s._mechs.items():
-            ent = by_mech.setdefault(name, [])
-            for j in range(s._nseg):
-                ent.append((int(s._nodes[j]), 0, int(slots[j]), s, j))
+            nseg = s._nseg
+            by_mech.setdefault(name, []).append(
+                (s._nodes[:nseg], np.zeros(nseg, dtype=np.int64),
+                 np.asarray(slots[:nseg], dtype=np.int64), s))
+    unlocated = 1 << 60
     for pp in live_point_processes():
-        node = pp._node() if pp.has_loc() else 1 << 60
-        by_mech.setdefault(pp._mech.name, []).append((node, -pp._serial, pp._slot, pp, None))
+        node = pp._node() if pp.has_loc() else unlocated
+        by_mech.setdefault(pp._mech.name, []).append(
+            (np.array([node], dtype=np.int64), np.array([-pp._serial], dtype=np.int64),
+             np.array([pp._slot], dtype=np.int64), pp))
     mechs = []
-    for name, ents in by_mech.items():
+    for name, blocks in by_mech.items():
         mech = mechreg.get(name)
         ms = store.mech_store(mech)
-        ents.sort(key=lambda e: (e[0], e[1]))
-        old_slots = [e[2] for e in ents]
-        ms.permute(old_slots)
-        for new, e in enumerate(ents):
-            owner, j = e[3], e[4]
-            if j is None:
-                owner._slot = new
+        node = np.concatenate([b[0] for b in blocks])
+        key = np.concatenate([b[1] for b in blocks])
+        slot = np.concatenate([b[2] for b in blocks])
+        idx = np.lexsort((key, node))          # stable: equal keys keep their order
+        ms.permute(slot[idx])
+        newpos = np.empty(idx.shape[0], dtype=np.int64)
+        newpos[idx] = np.arange(idx.shape[0], dtype=np.int64)
+        start = 0
+        for nd, _, _, owner in blocks:
+            k = nd.shape[0]
+            if isinstance(owner, Section):
+                owner._mechs[name][:k] = newpos[start: start + k]
             else:
-                owner._mechs[name][j] = new
-        located = [e[0] for e in ents if e[0] != 1 << 60]
-        ms.nodeidx = np.array(located, dtype=np.int64)
-        mechs.append((mech, ms, len(located)))
+                owner._slot = int(newpos[start])
+            start += k
+        located = node[idx]
+        ms.nodeidx = np.ascontiguousarray(located[located != unlocated])
+        mechs.append((mech, ms, ms.nodeidx.shape[0]))
     for name, ms in store.mech_stores().items():     # types with no instance left
         if name not in by_mech:
             ms.permute([])
             ms.nodeidx = np.zeros(0, dtype=np.int64)
-    mechs.sort(key=lambda m: mechreg.type_index(m[0].name))
+    mechs.sort(key=lambda m: mechreg.exec_order(m[0].name))   # type order, Ca pools first
     ion_styles(layout, secs)
     layout.mechs = [m for m in mechs if m[2] > 0 or m[0].is_point]
     layout.topology_version = store.STRUCTURE.topology

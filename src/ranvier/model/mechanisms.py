@@ -75,11 +75,36 @@ def register(mech):
         else:
             _type_index[mech.name] = _user_counter[0]
             _user_counter[0] += 1
+        if _writes_conc(mech):
+            _conc_writers[mech.name] = len(_conc_writers)
     return mech
 
 
 def type_index(name):
     return _type_index[name]
+
+
+_conc_writers = {}     # name -> how many concentration writers were registered before it
+
+
+def _writes_conc(mech):
+    """Does the mechanism WRITE an ion concentration (cai, cao, ...)?"""
+    for ion in getattr(mech, "ions", ()) or ():
+        iname, writes = ion[0], ion[2]
+        if any(w in (iname + "i", iname + "o") for w in writes):
+            return True
+    return False
+
+
+def exec_order(name):
+    """The key of the order in which init, current and state functions run: type order,
+    except that (NEURON's init.cpp nrn_writes_conc) the mechanisms that WRITE an ion
+    concentration run right after extracellular and the ions, the last registered
+    first, so that a Ca pool's SOLVE runs before the Ca channels' (NMODL.md section 0)."""
+    rank = _conc_writers.get(name)
+    if rank is not None:
+        return (BUILTIN_ORDER.index("extracellular") + 0.5, -rank)
+    return (_type_index[name], 0)
 
 
 def loaded():
