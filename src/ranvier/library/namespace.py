@@ -65,6 +65,9 @@ def reset():
 
 def distance(*args, sec=None):
     """h.distance in all its forms (origin setting and measuring)."""
+    # an object with a .segment (an rxd node) stands for that segment, as in NEURON
+    args = tuple(a.segment if not isinstance(a, (Segment, int, float)) and hasattr(a, "segment")
+                 else a for a in args)
     if len(args) == 2 and isinstance(args[0], Segment) and isinstance(args[1], Segment):
         a, b = args
         return _topology.path_distance(a.sec, a.x, b.sec, b.x)

@@ -721,6 +721,12 @@ class Section(metaclass=NeuronType):
         for j in range(n):
             yield Segment(self, (j + 0.5) / n)
 
+    def __contains__(self, item):
+        """`seg in sec` (and any object with a .sec, e.g. an rxd node): is it on this
+        section?  (NEURON's test: the object's section, not its x.)"""
+        sec = getattr(item, "sec", None)
+        return sec is self or (sec is not None and sec == self)
+
     def allseg(self):
         """The 0-end, every segment centre and the 1-end."""
         yield Segment(self, 0.0)

@@ -199,3 +199,150 @@ def partial_membrane(h, rxd):
 
 
 SCENARIOS.append("partial_membrane")
+
+
+def rate_change(h, rxd):
+    """Changing a Reaction's rates after finitialize (NEURON's rxd tutorial): NEURON 9.0.2
+    keeps the reaction compiled before the change and adds the changed one, until the
+    next finitialize (each step: the newest, then the older ones)."""
+    dend = h.Section(name="dend")
+    cyt = rxd.Region(h.allsec(), nrn_region="i")
+    cl = rxd.Species(cyt, initial=1, name="cl", charge=-1)
+    ca = rxd.Species(cyt, initial=1, name="ca", charge=2)
+    cacl2 = rxd.Species(cyt, initial=0, name="cacl2")
+    reaction = rxd.Reaction(2 * cl + ca, cacl2, 1)
+    a = rxd.Species(cyt, initial=1, name="a")
+    b = rxd.Species(cyt, initial=0, name="b")
+    ab = rxd.Reaction(a, b, 2, 1)
+    h.finitialize(-65)
+    out = {"f0": float(reaction.f_rate), "b0": float(ab.b_rate)}
+    series = []
+
+    def steps(n):
+        for i in range(n):
+            h.fadvance()
+            series.append([cl.nodes[0].concentration, ca.nodes[0].concentration,
+                           cacl2.nodes[0].concentration, a.nodes[0].concentration,
+                           b.nodes[0].concentration, dend(0.5).cli, dend(0.5).cai])
+    steps(3)
+    reaction.f_rate *= 5
+    ab.b_rate = 3
+    steps(3)
+    reaction.f_rate *= 2
+    steps(2)
+    h.finitialize(-65)
+    steps(2)
+    out["series"] = series
+    out["f1"] = float(reaction.f_rate)
+    return out
+
+
+def nodes_and_records(h, rxd):
+    """Species values from their creation (before finitialize), a node's
+    _ref_concentration recorded by a Vector, `node in section`, h.distance(node, seg),
+    the nodes' 3-D positions, MultiCompartmentReaction(border=...) and the reversal
+    potential of an emptied ion (NEURON's nernst: 1e6 where ci = 0)."""
+    soma = h.Section(name="soma")
+    soma.L = soma.diam = 10
+    dend = h.Section(name="dend")
+    dend.nseg = 5
+    dend.connect(soma)
+    free = h.Section(name="free")     # (a root: define_shape keeps its own 3-D points)
+    free.nseg = 4
+    for x, y, z, d in ((0, 0, 0, 2), (10, 5, 0, 2), (30, 5, 10, 1)):
+        h.pt3dadd(x, y, z, d, sec=free)
+    secs = [soma, dend, free]
+    inner = rxd.Region(secs, name="inner", geometry=rxd.Shell(0, 0.5))
+    outer = rxd.Region(secs, name="outer", nrn_region="i", geometry=rxd.Shell(0.5, 1))
+    border = rxd.Region(secs, name="border", geometry=rxd.FixedPerimeter(2 * 3.14159))
+    ca = rxd.Species([inner, outer], name="ca", charge=2, d=0.5,
+                     initial=lambda nd: 1e-3 if nd.region == inner else 1e-4)
+    mc = rxd.MultiCompartmentReaction(ca[inner], ca[outer], 0.3, 0.3, border=border)
+    buf = rxd.Species(outer, name="buf", initial=0.02)
+    before = [buf.nodes[0].concentration, ca.nodes[0].concentration]
+    k = rxd.Species(outer, name="k", charge=1, initial=lambda nd: 0.0 if nd.sec == soma else 50)
+    rec = h.Vector().record(ca[outer].nodes(dend)[2]._ref_concentration)
+    h.finitialize(-65)
+    for i in range(20):
+        h.fadvance()
+    nodes = ca[outer].nodes(dend) + ca[outer].nodes(free)
+    return {
+        "before_finitialize": before,
+        "record": list(rec),
+        "in_dend": [1.0 if nd in dend else 0.0 for nd in ca.nodes],
+        "distance": [h.distance(nd, soma(0)) for nd in ca[outer].nodes(dend)],
+        "x3d": [nd.x3d for nd in nodes], "y3d": [nd.y3d for nd in nodes],
+        "z3d": [nd.z3d for nd in nodes],
+        "ca": list(ca.nodes.concentration),
+        "ek": [soma(0.5).ek, dend(0.5).ek],
+        "mc_keep": 0.0 if mc is None else 1.0,
+    }
+
+
+def extracellular_grid(h, rxd):
+    """rxd.Extracellular's grid and initial values (no dynamics)."""
+    ecs = rxd.Extracellular(-10, -10, -10, 11, 10, 10, dx=(4, 5, 10), volume_fraction=0.2,
+                            tortuosity=1.6)
+    k = rxd.Species(ecs, name="k", charge=1, d=2.62)
+    u = rxd.Species(ecs, name="u", initial=lambda nd: nd.x3d + 100 * nd.z3d - nd.y3d)
+    h.ko0_k_ion = 3.5
+    h.finitialize(-65)
+    nd = u[ecs].node_by_ijk(2, 1, 1)
+    return {
+        "n": [ecs._nx, ecs._ny, ecs._nz, ecs._xhi, ecs._yhi, ecs._zhi],
+        "k": list(k.nodes.concentration),
+        "u": list(u.nodes.concentration),
+        "states3d": [float(v) for v in u[ecs].states3d.ravel()],
+        "node": [nd.x3d, nd.y3d, nd.z3d, nd.concentration, nd.volume],
+        "by_location": [u[ecs].node_by_location(x, y, z).concentration
+                        for x, y, z in ((1.9, -0.1, 0.1), (-10, -10, -10), (13.9, 9.9, 9.9))],
+    }
+
+
+def forgotten(h, rxd):
+    """As NEURON's, rxd holds regions, species and reactions weakly: a reaction the script
+    no longer refers to stops acting; a species it no longer refers to leaves the model."""
+    sec = h.Section(name="sec")
+    cyt = rxd.Region([sec], name="cyt")
+    x = rxd.Species(cyt, name="x", initial=1)
+    y = rxd.Species(cyt, name="y", initial=1)
+    r1 = rxd.Rate(x, -0.5 * x)
+    r2 = rxd.Rate(y, 0.25)
+    h.finitialize(-65)
+    h.continuerun(1)
+    first = [x.nodes[0].concentration, y.nodes[0].concentration]
+    del r1
+    y = None
+    z = rxd.Species(cyt, name="z", initial=2)
+    r3 = rxd.Rate(z, -z)
+    h.finitialize(-65)
+    h.continuerun(1)
+    return {"first": first, "second": [x.nodes[0].concentration, z.nodes[0].concentration],
+            "keep": 0.0 if (r2, r3) is None else 1.0}
+
+
+SCENARIOS += ["rate_change", "nodes_and_records", "extracellular_grid", "forgotten"]
+
+
+def tree_order(h, rxd):
+    """The order of a region's nodes on a branched tree (NEURON sorts the sections as
+    SectionList.wholetree lists them: breadth first, children in children() order), and
+    diffusion across the branch points."""
+    names = ["r", "c1", "c2", "g1", "g2", "g3", "gg"]
+    secs = {}
+    for nm in names:
+        secs[nm] = h.Section(name=nm)
+        secs[nm].nseg = 3
+        secs[nm].L = 12
+    for child, parent in (("c1", "r"), ("c2", "r"), ("g1", "c1"), ("g2", "c1"), ("g3", "c2"),
+                          ("gg", "g1")):
+        secs[child].connect(secs[parent])
+    cyt = rxd.Region([secs[nm] for nm in reversed(names)], name="cyt")
+    a = rxd.Species(cyt, name="a", d=2, initial=lambda nd: 1.0 if nd.sec == secs["g1"] else 0.0)
+    h.finitialize(-65)
+    h.continuerun(2)
+    return {"order": [names.index(nd.sec.name()) + nd.x for nd in a.nodes],
+            "a": list(a.nodes.concentration)}
+
+
+SCENARIOS.append("tree_order")

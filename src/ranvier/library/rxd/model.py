@@ -10,10 +10,14 @@ diffusion (their concentration is reset to 0 after each step, as in NEURON).
 
 Units: concentrations mM, d um^2/ms, rates of Reaction/Rate mM/ms, rates of
 MultiCompartmentReaction molecules/um^2/ms (scaled by membrane area / volume)."""
+import gc
+import itertools
 import math
+import weakref
 
 import numpy as np
 
+from . import ecs as _ecs
 from .geometry import RxDError, inside
 from .rxdmath import _Arith, _Reaction, _wrap
 
@@ -21,9 +25,39 @@ FARADAY = 96485.33212331001                  # C/mol (e * NA), NEURON 9's value
 AVOGADRO = 6.02214076e23
 MOLECULES_PER_MM_UM3 = AVOGADRO / 1e18
 
-_REGIONS = []
-_SPECIES = []
-_REACTIONS = []
+class _WeakRegistry:
+    """The live objects of one kind, in the order they were made.  As NEURON's rxd, the
+    module holds its regions, species and reactions weakly: one the script no longer
+    refers to drops out of the model (the solver rebuilds without it)."""
+
+    def __init__(self):
+        self._refs = []
+
+    def append(self, obj):
+        self._refs = [r for r in self._refs if r() is not None]
+        self._refs.append(weakref.ref(obj, _forget))
+
+    def __iter__(self):
+        return iter([o for o in (r() for r in self._refs) if o is not None])
+
+    def __len__(self):
+        return sum(1 for r in self._refs if r() is not None)
+
+    def __bool__(self):
+        return any(r() is not None for r in self._refs)
+
+    def clear(self):
+        self._refs = []
+
+
+def _forget(_ref):
+    SOLVER._stale = True
+
+
+_IDS = itertools.count()
+_REGIONS = _WeakRegistry()
+_SPECIES = _WeakRegistry()
+_REACTIONS = _WeakRegistry()
 _FLUXES = []          # (node key, source, unit scale) of Node.include_flux
 
 
@@ -45,16 +79,27 @@ class Region:
             raise RxDError("Region: nrn_region must be 'i', 'o' or None, got %r" % (nrn_region,))
         if dimension not in (None, 1):
             raise RxDError("Region(dimension=%r): only 1-D rxd is implemented" % (dimension,))
-        self._secs = _secs_of(secs)
+        # weak references, as NEURON's: a section only regions name is freed (and drops
+        # out of the regions)
+        self._secrefs = [weakref.ref(s) for s in _secs_of(secs)]
         self.nrn_region = nrn_region
         self._nrn_region = nrn_region
         self.geometry = inside if geometry is None else geometry
         self._geometry = self.geometry
         self.name = name
         self.dx = dx
-        self._id = len(_REGIONS)
+        self._id = next(_IDS)
         _REGIONS.append(self)
         SOLVER.invalidate()
+
+    @property
+    def _secs(self):
+        out = []
+        for r in self._secrefs:
+            s = r()
+            if s is not None and s.is_valid():
+                out.append(s)
+        return out
 
     @property
     def secs(self):
@@ -66,11 +111,22 @@ class Region:
 
 
 def _regions_arg(regions):
+    from .ecs import Extracellular
     if regions is None:
         return []
-    if isinstance(regions, Region):
+    if isinstance(regions, (Region, Extracellular)):
         return [regions]
     return list(regions)
+
+
+def _is_ecs(region):
+    from .ecs import Extracellular
+    return isinstance(region, Extracellular)
+
+
+def _ion_o0(species):
+    from ...model.store import ion_default
+    return ion_default(species.name)[2]
 
 
 class _SpeciesBase(_Arith):
@@ -97,9 +153,21 @@ class Species(_SpeciesBase):
         self.initial = initial
         self._atolscale = atolscale
         self._on = {}
-        self._id = len(_SPECIES)
+        self._id = next(_IDS)
         _SPECIES.append(self)
+        self._register_ion()
         SOLVER.invalidate()
+
+    def _register_ion(self):
+        """A named species on a region with nrn_region is NEURON's ion of that name: it
+        exists from now on (seg.<name>i, seg._ref_<name>i), as in NEURON."""
+        if self._is_param or self.name is None:
+            return
+        if any(r.nrn_region is not None for r in self._regions):
+            from ...model.store import ion_index
+            from .. import stdlib
+            ion_index(self.name, self.charge if self.charge else None)
+            stdlib.DECLARED_IONS.add(self.name)
 
     @property
     def regions(self):
@@ -193,6 +261,27 @@ class SpeciesOnRegion(_SpeciesBase):
     def concentration(self):
         raise RxDError("%r.concentration: use .nodes.concentration" % self)
 
+    def _ecs(self, what):
+        if not _is_ecs(self._region):
+            raise RxDError("%r.%s: only for a species on an rxd.Extracellular region" % (self, what))
+
+    @property
+    def states3d(self):
+        """The species' values on the extracellular grid, an (nx, ny, nz) array that is the
+        state itself (writing it sets the state)."""
+        self._ecs("states3d")
+        return SOLVER.ecs_states(self._species, self._region)
+
+    def node_by_location(self, x, y, z):
+        self._ecs("node_by_location")
+        from .ecs import node_by_location
+        return node_by_location(self._species, self._region, x, y, z)
+
+    def node_by_ijk(self, i, j, k):
+        self._ecs("node_by_ijk")
+        from .ecs import node_by_ijk
+        return node_by_ijk(self._species, self._region, i, j, k)
+
     def __repr__(self):
         return "%r[%r]" % (self._species, self._region.name or self._region)
 
@@ -246,7 +335,11 @@ class Reaction(_ReactionBase):
     _membrane = None
 
     def __init__(self, *args, regions=None, custom_dynamics=None, mass_action=None,
-                 scale_by_area=True, membrane=None, membrane_flux=False):
+                 scale_by_area=True, membrane=None, membrane_flux=False, border=None):
+        if border is not None:          # NEURON's older name of membrane
+            if membrane is not None:
+                raise RxDError("%s: give membrane or border, not both" % type(self).__name__)
+            membrane = border
         if isinstance(args[0], _Reaction):
             sch = args[0]
             lhs, rhs, direction = sch._lhs, sch._rhs, sch._dir
@@ -274,17 +367,8 @@ class Reaction(_ReactionBase):
         for k, v in list(self._lhs.items()) + list(self._rhs.items()):
             if not isinstance(k, _SpeciesBase):
                 raise RxDError("%r: reaction sides must be sums of species" % self)
-        rate = _wrap(kf)
-        if not self._custom:
-            for k, v in self._lhs.items():
-                rate = rate * k if v == 1 else rate * k ** v
-        if kb is not None:
-            rb = _wrap(kb)
-            if not self._custom:
-                for k, v in self._rhs.items():
-                    rb = rb * k if v == 1 else rb * k ** v
-            rate = rate - rb
-        self._rate_expr = rate
+        self._kf, self._kb = kf, kb
+        self._make_rate()
         self._regions = _regions_arg(regions)
         self._scale_by_area = scale_by_area
         self._membrane_flux = membrane_flux
@@ -292,6 +376,44 @@ class Reaction(_ReactionBase):
             self._membrane = membrane
         self._check()
         self._register()
+
+    def _make_rate(self):
+        rate = _wrap(self._kf)
+        if not self._custom:
+            for k, v in self._lhs.items():
+                rate = rate * k if v == 1 else rate * k ** v
+        if self._kb is not None:
+            rb = _wrap(self._kb)
+            if not self._custom:
+                for k, v in self._rhs.items():
+                    rb = rb * k if v == 1 else rb * k ** v
+            rate = rate - rb
+        self._rate_expr = rate
+
+    @property
+    def f_rate(self):
+        """The forward rate (constant or expression); assigning it changes the reaction
+        from the next step on."""
+        return self._kf
+
+    @f_rate.setter
+    def f_rate(self, value):
+        self._kf = value
+        self._make_rate()
+        SOLVER.reactions_changed()
+
+    @property
+    def b_rate(self):
+        """The backward rate (None for a one-way reaction)."""
+        return self._kb
+
+    @b_rate.setter
+    def b_rate(self, value):
+        if self._kb is None and value is not None:
+            raise RxDError("%r is one-way: it has no backward rate to set" % self)
+        self._kb = value
+        self._make_rate()
+        SOLVER.reactions_changed()
 
     def _check(self):
         if self._membrane_flux:
@@ -371,6 +493,9 @@ class _Solver:
     def __init__(self):
         self.built = False
         self.y = np.zeros(0)
+        self.old_layers = []
+        self.ecs = {}               # (species id, Extracellular id) -> (nx, ny, nz) states
+        self._key = self._ion_key = None
         self._stale = True
         self._hooked = False
 
@@ -386,20 +511,38 @@ class _Solver:
             engine.set_hook("nonvint", self)
             self._hooked = True
 
+    def reactions_changed(self):
+        """A reaction's rate was changed: recompile the reactions, keep the states."""
+        if not self.built:
+            return
+        # NEURON 9.0.2 keeps the reactions as compiled before the change and adds the
+        # changed ones: until the next finitialize each step applies the newest set, then
+        # the older ones, each as its own implicit step
+        self.old_layers.insert(0, self.groups)
+        self._build_reactions()
+        self._ion_key = None
+        self._step_tables()
+
     def _ensure(self):
-        from ...model import store
+        store = _store()
         key = (store.STRUCTURE.topology, store.STRUCTURE.geometry)
-        if self._stale or key != getattr(self, "_key", None):
+        if self._stale or key != self._key:
             self._build()           # (may define the 3-D shape: the geometry version moves)
             self._key = (store.STRUCTURE.topology, store.STRUCTURE.geometry)
             self._stale = False
 
     def init(self):
         from ... import engine
+        self._marked = None
         cv = sys_modules().get("ranvier.engine.cvode")
         if cv is not None and cv.is_active():
             raise RxDError("rxd with CVODE is not implemented yet (use the fixed step)")
         self._ensure()
+        if self.old_layers:             # finitialize compiles the reactions afresh
+            self.old_layers = []
+            self._build_reactions()
+            self._ion_key = None
+            self._step_tables()
         self._mark_ions()
         for sp in _SPECIES:
             self.init_species(sp)
@@ -408,22 +551,13 @@ class _Solver:
 
     def init_species(self, sp):
         self._ensure()
-        from ...model.store import ion_default
         for nd in self.node_objs:
-            if nd.species is not sp:
-                continue
-            ini = sp.initial
-            if callable(ini):
-                val = ini(nd)
-            elif ini is not None:
-                val = ini
-            elif nd.region.nrn_region is not None and sp.name is not None:
-                # NEURON: the ion's cai0/cao0 (e.g. h.cai0_ca_ion)
-                _e0, ci0, co0 = ion_default(sp.name)
-                val = ci0 if nd.region.nrn_region == "i" else co0
-            else:
-                val = 0.0
-            self.y[nd._index] = float(val)
+            if nd.species is sp:
+                self.y[nd._index] = _initial_value(nd)
+        for reg in sp._regions:
+            if _is_ecs(reg):
+                from .ecs import initial_states
+                self.ecs_states(sp, reg)[...] = initial_states(sp, reg)
 
     def currents(self):
         """The membrane_flux reactions' currents added to the ion currents (and kept to be
@@ -431,49 +565,60 @@ class _Solver:
         if not self.built:
             return
         self._ensure()
-        self._mark_ions()
-        self._map_ions()
-        self.ind = np.zeros(len(self.ind_scale))
-        if len(self.ind_scale) == 0:
+        self._mark_ions()               # (maps the ions first; cached while nothing moves)
+        if not self.n_ind:
             return
-        from ...model.store import NODES
-        from . import kernels
+        self.ind[:] = 0.0
+        flat = _store().NODES.ions.reshape(-1)
         for g in self.groups:
             if g.has_flux:
                 g.kernels.induced(self.y, g.sidx, g.pidx, g.mults, self.lookup, self.ind_scale,
                                   self.ind)
-        kernels.add_at(NODES.ions.reshape(-1), self.ind_ptr, self.ind)
+        _kernels().add_at(flat, self.ind_ptr, self.ind)
 
     def step(self):
         if not self.built:
             return
-        from . import kernels
-        from ... import engine
-        from ...model.store import NODES
-        dt = float(engine.state.dt)
+        if self.has_ecs:
+            raise RxDError("rxd.Extracellular: the 3-D extracellular dynamics (diffusion, "
+                           "reactions, membrane fluxes) are not implemented in ranvier yet; "
+                           "only the grid, its nodes and initial values are")
+        kernels = _kernels()
+        dt = _engine().state.dt
         self._map_ions()
-        flat = NODES.ions.reshape(-1)
-        ind_k = self.lookup[self.cidx] if len(self.cidx) else np.zeros(0, np.int64)
-        kernels.diffusion_step(self.y, dt, self.mi, self.mj, self.mv, self.cidx, self.cscale,
-                               self.cptr, flat, self.ind, ind_k, self.tp, self.ta, self.tb,
+        flat = _store().NODES.ions.reshape(-1)
+        y = self.y
+        kernels.diffusion_step(y, dt, self.mi, self.mj, self.mv, self.cidx, self.cscale,
+                               self.cptr, flat, self.ind, self.ind_k, self.tp, self.ta, self.tb,
                                self.tc, self.td, self.zvi, self.has_diff)
-        for g in self.groups:
-            if g.nstate:
-                g.kernels.step(self.y, dt, g.sidx, g.pidx, g.mults)
-        for key, source, scale in _FLUXES:       # Node.include_flux (Python callbacks)
-            j = self.index_of.get(key)
-            if j is not None:
-                self.y[j] += dt * float(source()) / (scale * self.vol[j])
-        self._transfer()
+        for g in self.active_groups:
+            g.kernels.step(y, dt, g.sidx, g.pidx, g.mults)
+        if _FLUXES:
+            for key, source, scale in _FLUXES:       # Node.include_flux (Python callbacks)
+                j = self.index_of.get(key)
+                if j is not None:
+                    y[j] += dt * float(source()) / (scale * self.vol[j])
+        kernels.transfer(y, self.tidx, self.tptr, flat)
 
     # -- ion coupling ------------------------------------------------------------
+    def _step_tables(self):
+        """What each step uses, fixed until the next build or reaction change."""
+        self.active_groups = [g for layer in [self.groups] + self.old_layers for g in layer
+                              if g.nstate]
+        self.ind_k = self.lookup[self.cidx] if len(self.cidx) else np.zeros(0, np.int64)
+        self.n_ind = len(self.ind_scale)
+        self.ind = np.zeros(self.n_ind)
+        self.has_ecs = self._has_ecs()
+
     def _map_ions(self):
         """Flat indices into the ions array (the engine may renumber its nodes)."""
-        from ...model.store import NODES, NFIELDS, ION_I, ION_CI, ION_CO
-        cap = NODES.ions.shape[2]
-        key = (id(NODES.ions), cap, getattr(self, "_key", None))
-        if key == getattr(self, "_ion_key", None):
+        NODES = _store().NODES
+        ions = NODES.ions
+        key = (id(ions), ions.shape[2], self._key)
+        if key == self._ion_key:
             return
+        from ...model.store import NFIELDS, ION_I, ION_CI, ION_CO
+        cap = ions.shape[2]
         enode = lambda sec, i: sec((i + 0.5) / sec.nseg)._node()       # noqa: E731
         self.cptr = np.array([(k * NFIELDS + ION_I) * cap + enode(sec, i)
                               for (k, sec, i) in self.c_where], dtype=np.int64)
@@ -493,10 +638,14 @@ class _Solver:
         lay = engine.state.layout
         if lay.estyle.shape[0] == 0:
             return
+        key = (self._ion_key, id(lay), id(lay.estyle), id(NODES.ions), lay.estyle.shape[0])
+        if key == getattr(self, "_marked", None):
+            return                      # (every step: nothing moved since the last marking)
         est = engine._estyle(lay)
         for k, z, nodes in self.style_nodes:
             NODES.ions[k, ION_STYLE, nodes] = z
             est[k] = 1
+        self._marked = (self._ion_key, id(lay), id(lay.estyle), id(NODES.ions), lay.estyle.shape[0])
 
     def _nernst(self, celsius):
         from ...model.store import NODES, ION_E, ION_CI, ION_CO
@@ -505,7 +654,10 @@ class _Solver:
         for k, z, nodes in self.style_nodes:
             ions = NODES.ions
             for i in nodes:
-                ions[k, ION_E, i] = ktf / z * math.log(ions[k, ION_CO, i] / ions[k, ION_CI, i])
+                ci, co = ions[k, ION_CI, i], ions[k, ION_CO, i]
+                # NEURON's nernst: 1e6 where ci <= 0, -1e6 where co <= 0
+                ions[k, ION_E, i] = (1e6 if ci <= 0 else -1e6 if co <= 0
+                                     else ktf / z * math.log(co / ci))
 
     def _transfer(self):
         from ...model.store import NODES
@@ -516,15 +668,41 @@ class _Solver:
     # -- nodes ---------------------------------------------------------------------
     def nodes_of(self, species, region):
         self._ensure()
-        return NodeList([n for n in self.node_objs if n.species is species
-                         and (region is None or n.region is region)])
+        out = NodeList([n for n in self.node_objs if n.species is species
+                        and (region is None or n.region is region)])
+        from .ecs import ECSNode
+        for reg in species._regions:
+            if _is_ecs(reg) and (region is None or region is reg):
+                n = reg._nx * reg._ny * reg._nz
+                out.extend(ECSNode(species, reg, q) for q in range(n))
+        return out
+
+    def ecs_states(self, species, region):
+        """The (nx, ny, nz) state array of a species on an Extracellular region (made, at
+        the initial values, when first asked for)."""
+        a = self.ecs.get((species._id, region._id))
+        if a is None:
+            from .ecs import initial_states
+            a = self.ecs[(species._id, region._id)] = initial_states(species, region)
+        return a
+
+    def _has_ecs(self):
+        return any(_is_ecs(r) for sp in _SPECIES for r in sp._regions)
 
     def _build(self):
         from ...model.store import ion_index, ION_VALENCE
         old = {}
         if self.built or len(self.y):
-            for n in getattr(self, "node_objs", []):
-                old[(n.species, n.region, n.sec, n._iseg, n.sec.nseg)] = self.y[n._index]
+            y = self.y
+            old = {(nd.species._id, nd.region._id, nd.sec._serial, nd._iseg, nd.sec.nseg):
+                   y[nd._index] for nd in getattr(self, "node_objs", [])}
+        # let go of the previous model, then of what the script no longer refers to
+        # (regions, species, reactions and sections only the solver held)
+        self.node_objs, self.where, self.index_of, self.groups, self.old_layers = [], {}, {}, [], []
+        self.c_where, self.t_where, self.ind_where, self.style_where = [], [], [], []
+        gc.collect()
+        live = {(sp._id, r._id) for sp in _SPECIES for r in sp._regions if _is_ecs(r)}
+        self.ecs = {k: v for k, v in self.ecs.items() if k in live}
         vol, sa, diff = [], [], []
         node_objs = []
         where = {}              # (species, region, sec) -> offset of its segment nodes
@@ -550,25 +728,15 @@ class _Solver:
         for sp in _SPECIES:
             d = 0.0 if sp._is_param else float(sp.d)
             for reg in sp._regions:
+                if _is_ecs(reg):
+                    continue            # (its grid: ecs_states)
                 geo = reg.geometry
                 secs = [s for s in reg._secs if s.is_valid()]
                 inreg = set(secs)
-                # parents before children (a DFS from the sections whose parent is not in
-                # the region, siblings in the region's order)
-                children = {s: [] for s in secs}
-                roots = []
-                for s in secs:
-                    ps = _parent_seg(s)
-                    if ps is not None and ps.sec in inreg:
-                        children[ps.sec].append(s)
-                    else:
-                        roots.append(s)
-                order = []
-                stack = list(reversed(roots))
-                while stack:
-                    s = stack.pop()
-                    order.append(s)
-                    stack.extend(reversed(children[s]))
+                # NEURON's order (its rxd sorts a region's sections as SectionList's
+                # wholetree lists them): the trees in allroots order, each breadth first,
+                # children in their children() order; parents come before children
+                order = [t for t in _nrn_tree_order() if t in inreg]
                 missing = {}
                 for s in order:
                     nseg = s.nseg
@@ -635,9 +803,9 @@ class _Solver:
         self.where = where
         self.y = np.zeros(n)
         for nd in node_objs:
-            v = old.get((nd.species, nd.region, nd.sec, nd._iseg, nd.sec.nseg))
-            if v is not None:
-                self.y[nd._index] = v
+            v = old.get((nd.species._id, nd.region._id, nd.sec._serial, nd._iseg, nd.sec.nseg))
+            # a new node starts at its initial value (NEURON sets it when it makes the node)
+            self.y[nd._index] = v if v is not None else _initial_value(nd)
         self.zvi = np.array([i for i in range(n) if vol[i] == 0], dtype=np.int64)
         mi, mj, mv = [], [], []
         tp = np.full(n, -1, dtype=np.int64)
@@ -665,9 +833,10 @@ class _Solver:
         self.cscale = np.array(cscale, dtype=float)
         self.tidx = np.array(tidx, dtype=np.int64)
         self.style_where = [(k, float(ION_VALENCE.get(_name_of(k), 1) or 1), w) for k, w in style.items()]
+        self.old_layers = []
         self._build_reactions()
         self._ion_key = None
-        self.ind = np.zeros(len(self.ind_scale))
+        self._step_tables()
         self.built = True
 
     def _build_reactions(self):
@@ -849,6 +1018,69 @@ class _Solver:
         self.ind_scale = np.array(self.ind_scale, dtype=float)
 
 
+_MODS = {}
+
+
+def _store():
+    m = _MODS.get("store")
+    if m is None:
+        from ...model import store as m
+        _MODS["store"] = m
+    return m
+
+
+def _engine():
+    m = _MODS.get("engine")
+    if m is None:
+        from ... import engine as m
+        _MODS["engine"] = m
+    return m
+
+
+def _kernels():
+    m = _MODS.get("kernels")
+    if m is None:
+        from . import kernels as m
+        _MODS["kernels"] = m
+    return m
+
+
+def _initial_value(nd):
+    """A node's initial value: the species' initial (a number or a function of the node),
+    else, for an ion's species, NEURON's <ion>i0/<ion>o0 (e.g. h.cai0_ca_ion), else 0."""
+    from ...model.store import ion_default
+    sp = nd.species
+    ini = sp.initial
+    if callable(ini):
+        val = ini(nd)
+    elif ini is not None:
+        val = ini
+    elif nd.region.nrn_region is not None and sp.name is not None:
+        _e0, ci0, co0 = ion_default(sp.name)
+        val = ci0 if nd.region.nrn_region == "i" else co0
+    else:
+        val = 0.0
+    return float(val)
+
+
+def _nrn_tree_order():
+    """Every section: the roots in creation order, each tree breadth first with the
+    children in children() order (NEURON's SectionList.wholetree over allroots)."""
+    from ...model.section import allsec
+    out = []
+    for root in allsec():
+        if root.parentseg() is not None:
+            continue
+        queue = [root]
+        head = 0
+        while head < len(queue):
+            sec = queue[head]
+            head += 1
+            out.append(sec)
+            queue.extend(sec.children())
+    return out
+
+
 def _parent_seg(sec):
     """The segment a section's first node diffuses to: its true parent segment, else (a
     child of a root's 0 end) the attachment point itself (NEURON's rxd._parent)."""
@@ -892,6 +1124,33 @@ class Node:
     def segment(self):
         return self.sec(self.x)
 
+    def _loc3d(self):
+        """The node's 3-D position: its x interpolated along the section's 3-D points by
+        normalised arc length (as NEURON's Node1D)."""
+        sec = self.sec
+        n = int(sec.n3d())
+        if n == 0:
+            from ...model.shape import define_shape
+            define_shape()
+            n = int(sec.n3d())
+        length = sec.L
+        arc = [sec.arc3d(i) / length for i in range(n)]
+        return (float(np.interp(self.x, arc, [sec.x3d(i) for i in range(n)])),
+                float(np.interp(self.x, arc, [sec.y3d(i) for i in range(n)])),
+                float(np.interp(self.x, arc, [sec.z3d(i) for i in range(n)])))
+
+    @property
+    def x3d(self):
+        return self._loc3d()[0]
+
+    @property
+    def y3d(self):
+        return self._loc3d()[1]
+
+    @property
+    def z3d(self):
+        return self._loc3d()[2]
+
     @property
     def volume(self):
         return float(SOLVER.vol[self._index])
@@ -918,8 +1177,20 @@ class Node:
 
     @property
     def _ref_concentration(self):
-        raise RxDError("%r._ref_concentration: recording rxd nodes is not supported yet in ranvier "
-                       "(record the segment's ion concentration, e.g. seg._ref_cai)" % self)
+        """A pointer to the node's value.  A node of an ion (a named species on a region
+        with nrn_region) points at the segment's <name>i / <name>o, which the solver keeps
+        equal to the node's state after every step (so Vector.record works); other nodes
+        give a pointer that reads and writes the state but cannot be recorded yet."""
+        from ...model.pointer import Pointer
+        sp, reg = self.species, self.region
+        if reg.nrn_region is not None and sp.name is not None and not sp._is_param:
+            from ...model import store
+            k = store.ion_index(sp.name, sp.charge if sp.charge else None)
+            field = store.ION_CI if reg.nrn_region == "i" else store.ION_CO
+            return Pointer("ion", (self.sec, self.x, k, field),
+                           "%s.%s%s" % (self.segment, sp.name, reg.nrn_region))
+        raise RxDError("%r._ref_concentration: only nodes of a species on a region with "
+                       "nrn_region ('i' or 'o') can be recorded in ranvier yet" % self)
 
     _ref_value = _ref_concentration
 
@@ -982,6 +1253,15 @@ class NodeList(list):
 
 
 SOLVER = _Solver()
+
+
+def _register_region(region):
+    region._id = next(_IDS)
+    _REGIONS.append(region)
+    SOLVER.invalidate()
+
+
+_ecs.attach(SOLVER, _register_region, _ion_o0)
 
 
 def re_init():
