@@ -671,6 +671,35 @@ class Vector(HocObject):
         """Zero-copy numpy view of the elements (valid until the buffer grows)."""
         return self._buf[:self._n]
 
+    # ----------------------------------------------- drawing on a Graph ---
+    def _abscissae(self, x, what):
+        if x is None:
+            return np.arange(self._n, dtype=float)
+        if isinstance(x, Vector):
+            return x.as_numpy()
+        return np.arange(self._n, dtype=float) * float(x)     # a dx
+
+    def line(self, g, x=None, color=None, brush=None):
+        """line(graph[, xvec | dx][, color, brush]): draw the elements on `graph` as a
+        polyline (against xvec, or index times dx).  Returns self."""
+        xs = self._abscissae(x, "line")
+        args = [] if color is None else [color] + ([] if brush is None else [brush])
+        g.beginline(*args)
+        for k in range(min(self._n, xs.shape[0])):
+            g.line(float(xs[k]), float(self._buf[k]))
+        g.flush()
+        return self
+
+    plot = line         # headless a live plot draws what a line draws
+
+    def mark(self, g, x=None, style="+", size=12, color=1, brush=1):
+        """mark(graph, xvec | dx[, "style", size, color, brush]): a marker per element."""
+        xs = self._abscissae(x, "mark")
+        for k in range(min(self._n, xs.shape[0])):
+            g.mark(float(xs[k]), float(self._buf[k]), style, size, color, brush)
+        g.flush()
+        return self
+
     # -------------------------------------------------------- elements ---
     def get(self, i):
         """Element ``i`` (float)."""

@@ -44,7 +44,16 @@ def interpreter():
     if _INSTANCE is None:
         from .interp import Interpreter
         _INSTANCE = Interpreter()
+        _created(_INSTANCE)
     return _INSTANCE
+
+
+def _created(interp):
+    """Tell the host (its optional interpreter_created) that a new interpreter exists."""
+    from . import host
+    f = getattr(host.HOST, "interpreter_created", None) if host.attached() else None
+    if f is not None:
+        f(interp)
 
 
 def reset(create=True):
@@ -61,4 +70,5 @@ def reset(create=True):
         return None
     from .interp import Interpreter
     _INSTANCE = Interpreter()
+    _created(_INSTANCE)
     return _INSTANCE

@@ -23,7 +23,8 @@ from .runtime import (
 from .specs import CONSTANTS
 
 # NEURON's standard library files: the host provides them (host.load_std_library)
-STD_LIBS = ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc", "import3d.hoc")
+STD_LIBS = ("stdrun.hoc", "nrngui.hoc", "noload.hoc", "stdlib.hoc", "stdgui.hoc", "import3d.hoc",
+            "electrod.hoc", "subiter.hoc")
 
 
 class _Proto:

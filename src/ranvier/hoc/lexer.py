@@ -63,6 +63,9 @@ class Source:
 
     def __init__(self, text, filename="<string>", first_line=1):
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        k = text.find("\x1a")
+        if k >= 0:                  # ^Z (old DOS files): the end of the text, as in NEURON
+            text = text[:k]
         if text.endswith("\n"):
             text = text[:-1]
         self.lines = text.split("\n") if text else []

@@ -10,7 +10,7 @@ from ..core.hocobject import instances
 from .fmt import g8
 from .runtime import (
     HocArray, ObjArray, SecArray, HocRuntimeError, BreakEx, ContinueEx, ReturnEx,
-    StopEx, IterBreak, IterReturn, HocPointer, StrArg,
+    StopEx, IterBreak, IterReturn, HocPointer, StrArg, HocInstance,
 )
 
 I = None          # the Interpreter (set by interp.py)
@@ -1325,6 +1325,32 @@ class ForIter(Node):
             raise r.ret
 
 
+class ForObjIter(Node):
+    """for obj.iter(args) stmt: a template's iterator, called on an object."""
+    __slots__ = ("member", "body")
+
+    def __init__(self, member, body):
+        self.member = member
+        self.body = body
+
+    def run(self, fr):
+        m = self.member
+        o = m.base.ev(fr)
+        if not isinstance(o, HocInstance):
+            err("%s: for obj.%s() needs an iterator of a template object" % (m.name, m.name))
+        s = I._inst_sym(o, m.name, fr)
+        if s.kind != "iter":
+            err("%s not an iterator" % m.name)
+        args = m.args or []
+        try:
+            I.call_defn(s, [a.ev(fr) for a in args], arg_refs(args, fr), o,
+                        iter_body=(self.body, fr))
+        except IterBreak:
+            pass
+        except IterReturn as r:
+            raise r.ret
+
+
 class IterStmt(Node):
     __slots__ = ()
 
@@ -1455,9 +1481,34 @@ class SetPointer(Node):
         self.src = src
 
     def run(self, fr):
-        o = self.target.base.ev(fr)
+        tg = self.target
+        if isinstance(tg, RangeVar):        # setpointer [sec.]p_mech(x), var: a density POINTER
+            x = 0.5 if tg.x is None else _check_x(num(tg.x.ev(fr)))
+            self._density(tg._sec(fr), x, tg.name, fr)
+            return
+        o = tg.base.ev(fr)
+        if _host.HOST.is_section(o):        # sec.p_mech(x)
+            x = _check_x(num(tg.args[0].ev(fr))) if tg.args else 0.5
+            self._density(o, x, tg.name, fr)
+            return
         ref = self.src.pointer(fr)
-        I.call_python(_host.HOST.function("setpointer"), [ref, self.target.name, o])
+        I.call_python(_host.HOST.function("setpointer"), [ref, tg.name, o])
+
+    def _density(self, sec, x, name, fr):
+        """POINTER `base` of mechanism `mech` (name = base_mech) at sec(x) points at src."""
+        ref = self.src.pointer(fr)
+        seg = sec(x)
+        parts = name.split("_")
+        for i in range(1, len(parts)):
+            base, mech = "_".join(parts[:i]), "_".join(parts[i:])
+            try:
+                o = getattr(seg, mech)
+            except Exception:               # not a mechanism inserted here: the next split
+                continue
+            I.call_python(_host.HOST.function("setpointer"), [ref, base, o])
+            return
+        err("setpointer: %s is not a POINTER of a mechanism in %s(%g)"
+            % (name, _host.HOST.section_name(sec), x))
 
 
 class SecStmt(Node):

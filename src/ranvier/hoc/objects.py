@@ -169,6 +169,62 @@ def _alias_table(obj, create):
         return entry[1]
 
 
+_ALIASED_CLASSES = {}        # class -> its twin whose attribute access sees the aliases
+
+
+def _alias_getattribute(self, name):
+    if name[:1] != "_":
+        table = _alias_table(self, False)
+        if name in table:
+            target = table[name]
+            return target if isinstance(target, HocObject) else float(target[0])
+    return _ALIAS_BASE_GET[type(self)](self, name)
+
+
+def _alias_setattr(self, name, value):
+    if name[:1] != "_":
+        table = _alias_table(self, False)
+        if name in table:
+            target = table[name]
+            if isinstance(target, HocObject):
+                raise TypeError("%s.%s is an alias of the object %s (StringFunctions.alias): "
+                                "it cannot be assigned" % (N.I.objname(self), name,
+                                                            N.I.objname(target)))
+            target[0] = float(value)
+            return
+    _ALIAS_BASE_SET[type(self)](self, name, value)
+
+
+_ALIAS_BASE_GET = {}
+_ALIAS_BASE_SET = {}
+
+
+def _see_aliases_from_python(obj):
+    """Move obj to a twin of its class (same layout, name and printing) whose attribute
+    access from Python reads and writes obj's aliases first, as NEURON's does."""
+    cls = type(obj)
+    if cls in _ALIAS_BASE_GET:
+        return
+    twin = _ALIASED_CLASSES.get(cls)
+    if twin is None:
+        ns = {"__slots__": (), "__module__": cls.__module__, "__qualname__": cls.__qualname__,
+              "__doc__": cls.__doc__, "__getattribute__": _alias_getattribute,
+              "__setattr__": _alias_setattr}
+        if "_neuron_repr" in cls.__dict__:
+            ns["_neuron_repr"] = cls.__dict__["_neuron_repr"]
+        try:
+            twin = type(cls)(cls.__name__, (cls,), ns)
+        except TypeError:               # a class that cannot be subclassed: HOC sees the alias
+            return
+        _ALIASED_CLASSES[cls] = twin
+        _ALIAS_BASE_GET[twin] = cls.__getattribute__
+        _ALIAS_BASE_SET[twin] = cls.__setattr__
+    try:
+        object.__setattr__(obj, "__class__", twin)
+    except TypeError:                   # another layout: HOC sees the alias, Python does not
+        pass
+
+
 def alias_lookup(obj, name):
     """(True, target) if `name` is an alias of obj, else (False, None) (the interpreter
     asks only once ANY_ALIAS is set)."""
@@ -283,6 +339,8 @@ class StringFunctions(HocObject):
                             "(&var in HOC, _ref_var in Python) or an object, not a number"
                             % (N.I.objname(obj), name, target))
         _alias_table(obj, True)[name] = target
+        if isinstance(obj, HocObject):
+            _see_aliases_from_python(obj)
         return 0.0
 
     def alias_list(self, obj):

@@ -515,9 +515,10 @@ class Parser:
             self.adv()
             ttok = self.tok
             target = self.parse_primary(noassign=True)
-            if not isinstance(target, N.Member):
-                self.error("setpointer: the target must be a point process's POINTER "
-                           "(obj.name); ranvier's HOC has no other form", tok=ttok)
+            if not isinstance(target, (N.Member, N.RangeVar)):
+                self.error("setpointer: the target must be a POINTER of a point process "
+                           "(obj.p) or of a density mechanism (sec.p_mech(x), p_mech(x))",
+                           tok=ttok)
             self.expect(",")
             src = self.parse_primary(noassign=True)
             if not hasattr(src, "pointer"):
@@ -567,6 +568,13 @@ class Parser:
                 self.adv()
                 args = self.parse_args()
                 return N.ForIter(sym, args, self.parse_stmt(False))
+            if self.peek()[0] == "." or (self.peek()[0] == "[" and sym.kind not in (
+                    "undef", "var", "local", "bvar", "hvar")):
+                # for obj.iter(args) stmt: an iterator of a template object
+                e = self.parse_expr()
+                if not isinstance(e, N.Member) or e.args is None:
+                    self.error(tok=t)
+                return N.ForObjIter(e, self.parse_stmt(False))
             self.adv()
             lv = self.scalar_lvalue(sym, t)
             self.expect("=")

@@ -19,6 +19,8 @@ def reset():
         sys.modules["ranvier.library.fstim"].reset()
     if "ranvier.library.statetransition" in sys.modules:   # no StateTransitionEvents
         sys.modules["ranvier.library.statetransition"].reset()
+    if "ranvier.library.hocmech" in sys.modules:           # no HOC-defined mechanisms
+        sys.modules["ranvier.library.hocmech"].reset()
     if "ranvier.library.parallel" in sys.modules:         # no gids, an empty bulletin board
         sys.modules["ranvier.library.parallel"].reset()
     if "ranvier.library.rxd.model" in sys.modules:         # no rxd regions, species, reactions

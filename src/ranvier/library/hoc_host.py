@@ -68,11 +68,23 @@ class ModelHost:
         if os.path.basename(str(name)) == "import3d.hoc":
             from .import3d import load_library
             return load_library()
+        if os.path.basename(str(name)) == "electrod.hoc":
+            from .electrode import load_library
+            return load_library()
+        if os.path.basename(str(name)) == "subiter.hoc":
+            from .electrode import load_subiter
+            return load_subiter()
         self.run_control.load(os.path.basename(str(name)))
         return True
 
     def has_var(self, name):
         return bool(self.hs.has_var(name))
+
+    def interpreter_created(self, interp):
+        """A new HOC interpreter: the HOC names of a standard library Python loaded
+        before it existed (stdrun.hoc's graphList[4], flush_list, ...) are declared."""
+        from .graphics import runloop
+        runloop._bind_hoc_names()
 
     def get_var(self, name):
         return self.hs.get_var(name)

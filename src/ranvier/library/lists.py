@@ -195,13 +195,15 @@ class SectionRef(HocObject):
         return self.sec.trueparentseg() is not None
 
     def is_cas(self):
+        """True if the section is the currently accessed one (a bool, as NEURON 9)."""
         try:
-            return float(_section.cas() is self._sec)
+            return _section.cas() is self._sec
         except ModelError:
-            return 0.0
+            return False
 
     def exists(self):
-        return float(not self._sec._deleted)
+        """False once the section was deleted (a bool, as NEURON 9)."""
+        return not self._sec._deleted
 
     def unname(self):
         """A HOC section loses its name (secname() is ''; a scalar's HOC name is freed,

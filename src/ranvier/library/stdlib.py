@@ -19,6 +19,7 @@ from ..core.hocobject import HocObject
 from ..model import mechanisms as mechreg
 from ..model import store
 from ..model.section import resolve_sec
+from . import hocmech
 
 # NEURON 9's constants (2019 SI exact values; the same as HOC's FARADAY and R)
 FARADAY = 96485.33212331001
@@ -283,6 +284,7 @@ class String(HocObject):
 
 FUNCTIONS = {"ion_style": ion_style, "nernst": nernst, "ghk": ghk,
              "ion_register": ion_register, "ion_charge": ion_charge}
+FUNCTIONS.update(hocmech.FUNCTIONS)     # make_mechanism, make_pointprocess (hocmech.py)
 STDLIB_FUNCTIONS = {"lambda_f": lambda_f}
 # library built-ins that are HOC procs in NEURON (a top-level call echoes no value)
 LIBRARY_PROCS = frozenset(("newPlotV", "newPlotI", "nrnmainmenu", "nrncontrolmenu",

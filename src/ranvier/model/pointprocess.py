@@ -128,12 +128,13 @@ class PointProcess(HocObject):
         s._check()
         if not (0.0 <= x <= 1.0):
             raise ModelError("%s: x must be in [0, 1], got %r" % (self.hname(), x))
+        asked = x                       # NEURON's loc() answers the x asked for
         if 0.0 < x < 1.0:
             x = s._center_x(s._segidx(x))
         self._sec = s
         self._x = x
         store.topology_changed()
-        return x
+        return asked
 
     def get_loc(self):
         """The x of the location (NEURON's error when there is none)."""

@@ -235,6 +235,8 @@ def run_done():
 
 def attach():
     stdrun.HOOKS.update(load=on_load, init=init_plot, advance=live_advance, done=run_done)
+    for name, f in STDRUN_FUNCTIONS.items():
+        stdrun.FUNCTIONS.setdefault(name, f)
 
 
 # ------------------------------------------------------------------ RunControl
@@ -361,6 +363,57 @@ def newshapeplot(*args):
         lists[4].append(ps)
     _set_graph_item(ps)
     return 0.0
+
+
+def addplot(g, i):
+    """stdrun's addplot(graph, i): graph joins graphList[i] (0: plotted at t, 1: at
+    t - dt/2, 2: at t - dt, 3: at t against the x axis), where initPlot and Plot find it."""
+    lists = graph_lists()
+    i = int(i)
+    if not 0 <= i < 4:
+        raise ModelError("addplot: graphList index must be 0..3, got %d" % i)
+    lists[i].append(g)
+    return 0.0
+
+
+def newPlot(x0=0.0, x1=None, y0=-80.0, y1=40.0):
+    """stdrun's newPlot(xmin, xmax, ymin, ymax): a new Graph of that size becomes graphItem
+    (it joins no graphList: newPlotV and the model's own code do that)."""
+    g = Graph()
+    g.size(float(x0), float(stdrun.VARS["tstop"] if x1 is None else x1), float(y0), float(y1))
+    _set_graph_item(g)
+    return 0.0
+
+
+def newPlotS(*args):
+    """stdrun's newPlotS(): a space plot (a Graph, graphItem) that joins no list headless."""
+    g = Graph()
+    _set_graph_item(g)
+    return 0.0
+
+
+def initPlot(*args):
+    init_plot()
+    return 0.0
+
+
+def Plot(*args):
+    """stdrun's Plot(): every graph in graphList[0..3] plots its values now."""
+    _plot(_plotted())
+    return 0.0
+
+
+def flushPlot(*args):
+    """stdrun's flushPlot(): graphs in graphList[0..3] and flush_list draw (a no-op headless)."""
+    if SESSION.active:
+        run_done()
+    return 0.0
+
+
+# stdrun.hoc's graph procs: names once stdrun is loaded (a model may redefine them)
+STDRUN_FUNCTIONS = {"addplot": addplot, "newPlot": newPlot, "newPlotS": newPlotS,
+                    "initPlot": initPlot, "Plot": Plot, "flushPlot": flushPlot,
+                    "fastflushPlot": flushPlot}
 
 
 FUNCTIONS = {"nrncontrolmenu": nrncontrolmenu, "newPlotV": newPlotV, "newPlotI": newPlotI,

@@ -113,6 +113,30 @@ class PlotShape(HocWindow):
 
     rotate = len_scale = erase = erase_all = beginline = line = mark = label = observe
 
+    def point_mark(self, obj, color=1, *style):
+        """point_mark(pointprocess, colour[, style, size]): mark a point process's
+        location (kept with the shape; headless nothing is drawn)."""
+        self._point_marks = [m for m in getattr(self, "_point_marks", []) if m[0] is not obj]
+        self._point_marks.append((obj, int(color)) + tuple(style))
+        SESSION.changed(self)
+        return 0.0
+
+    def point_mark_remove(self, obj=None):
+        """point_mark_remove([pointprocess]): drop that mark, or every mark."""
+        marks = getattr(self, "_point_marks", [])
+        self._point_marks = [] if obj is None else [m for m in marks if m[0] is not obj]
+        SESSION.changed(self)
+        return 0.0
+
+    def action(self, command=None):
+        """action("hoc statement" | callable): what a click on a section runs."""
+        self._click_action = command
+        return 0.0
+
+    def select(self, *args):
+        """select(): highlight the currently accessed section (nothing to draw headless)."""
+        return 0.0
+
     def printfile(self, filename):
         """Write the shape (coloured as in the page) to .png .svg .eps .ps .pdf."""
         print_shape(self, str(filename))
