@@ -108,6 +108,18 @@ def _source_value(w, m, otherwise, celsius=False):
     w("            " + otherwise)
 
 
+def _eliminate(w, ind, first, stop):
+    """Emit the Hines elimination of nodes first, first - 1, ..., stop + 1 into their
+    parents (NUMERICS.md (d)5), the node just updated kept in registers (ci, cd, cr)."""
+    for line in ("ci = -1", "cd = 0.0", "cr = 0.0",
+                 "for i in range(%s, %s, -1):" % (first, stop),
+                 "    if i == ci:", "        di = cd", "        ri = cr", "    else:",
+                 "        di = d[i]", "        ri = rhs[i]", "    p = parent[i]",
+                 "    f = a[i] / di", "    cd = d[p] - f * b[i]", "    cr = rhs[p] - f * ri",
+                 "    d[p] = cd", "    rhs[p] = cr", "    ci = p"):
+        w(ind + line)
+
+
 def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, split=None, cur_split=None,
                    grouped=True):
     """Python source of the stepper for mechanisms `module_names` (type order);
@@ -389,23 +401,7 @@ def stepper_source(module_names, parallel=None, evinfo=None, events_on=True, spl
     for sname, with_v in (("solve", False), ("solve_v", True)):
         w("@njit(cache=True, error_model='numpy')")
         w("def %s(ncell, nnode, rhs, d, a, b, parent%s):" % (sname, ", v" if with_v else ""))
-        w("    ci = -1")
-        w("    cd = 0.0")
-        w("    cr = 0.0")
-        w("    for i in range(nnode - 1, ncell - 1, -1):")
-        w("        if i == ci:")
-        w("            di = cd")
-        w("            ri = cr")
-        w("        else:")
-        w("            di = d[i]")
-        w("            ri = rhs[i]")
-        w("        p = parent[i]")
-        w("        f = a[i] / di")
-        w("        cd = d[p] - f * b[i]")
-        w("        cr = rhs[p] - f * ri")
-        w("        d[p] = cd")
-        w("        rhs[p] = cr")
-        w("        ci = p")
+        _eliminate(w, "    ", "nnode - 1", "ncell - 1")
         if with_v:
             w("    vsum = 0.0")
         w("    for r in range(ncell):")
@@ -730,23 +726,7 @@ def _tree_solve(w):
     w("        ln = g[row, 1]")
     w("        if g[row, 0] == 1:")
     w("            s = g[row, 2]")
-    w("            ci = -1")
-    w("            cd = 0.0")
-    w("            cr = 0.0")
-    w("            for i in range(s + ln - 1, s - 1, -1):")
-    w("                if i == ci:")
-    w("                    di = cd")
-    w("                    ri = cr")
-    w("                else:")
-    w("                    di = d[i]")
-    w("                    ri = rhs[i]")
-    w("                p = parent[i]")
-    w("                f = a[i] / di")
-    w("                cd = d[p] - f * b[i]")
-    w("                cr = rhs[p] - f * ri")
-    w("                d[p] = cd")
-    w("                rhs[p] = cr")
-    w("                ci = p")
+    _eliminate(w, "            ", "s + ln - 1", "s - 1")
     w("            continue")
     _lanes(w, "        ", ["s{c} = g[row, 2 + {c}]",
                            "ci{c} = -1", "cd{c} = 0.0", "cr{c} = 0.0"])
