@@ -49,8 +49,8 @@ def graph_lists():
 
 
 def _bind_hoc_names(create=False):
-    """Make graphList[4], flush_list, fast_flush_list and graphItem HOC names (stdrun.hoc
-    declares them).  Done when the HOC interpreter exists (or `create`)."""
+    """Make graphList[4], flush_list, fast_flush_list, graphItem and hoc_obj_[2] HOC names
+    (NEURON's library files declare them).  Done when the HOC interpreter exists (or `create`)."""
     lists = graph_lists()
     if not lists or (hoc._INSTANCE is None and not create):
         return
@@ -58,7 +58,9 @@ def _bind_hoc_names(create=False):
     if interp.has("graphList"):
         STATE["bound"] = True
         return
-    interp.execute("objref graphList[4], flush_list, fast_flush_list, graphItem\n", "<stdrun>")
+    # hoc_obj_[2]: stdlib's scratch objects (old graph code and session files use them)
+    interp.execute("objref graphList[4], flush_list, fast_flush_list, graphItem, hoc_obj_[2]\n",
+                   "<stdrun>")
     arr = interp.get("graphList")
     for i in range(4):
         arr[i] = lists[i]
