@@ -123,7 +123,7 @@ class Cell:
     def finitialize(self, v0=-65.0):
         self.t = 0.0
         for m in self.insts:
-            m.mod.check_table(m.gv, m.tbl, self.celsius)
+            m.mod.check_table(m.n, m.data, m.gv, m.tbl, self.celsius)
         self.v[:] = v0
         for m in self.insts:
             m.mod.nrn_init(m.n, m.data, m.nodeidx, self.v, self.area, self.ions, m.ionidx, m.gv,
@@ -132,7 +132,7 @@ class Cell:
 
     def step(self):
         for m in self.insts:
-            m.mod.check_table(m.gv, m.tbl, self.celsius)
+            m.mod.check_table(m.n, m.data, m.gv, m.tbl, self.celsius)
         self.t += 0.5 * self.dt
         self._setup()
         self._solve()

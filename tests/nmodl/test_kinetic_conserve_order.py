@@ -7,9 +7,9 @@ on a state) drifted by 4.8 ms in spike time when the rows were in statement orde
 Expected numbers: tests/nmodl/data/conserve_order/expected.json, made by
 make_expected.py there with NEURON 9.0.2 (the state order read from the C++ that
 NEURON's nrnivmodl wrote, and the states of scenario.run)."""
+import importlib.util
 import json
 import os
-import sys
 
 import pytest
 
@@ -34,14 +34,19 @@ def test_state_order_is_neurons_with_conserve_rows_reversed():
         assert [s for s, _ in sc.states] == EXPECTED["order"][mod], mod
 
 
+
+def _load_scenario():
+    """scenario.py of DATA under its own module name (another test folder has one too)."""
+    spec = importlib.util.spec_from_file_location("conserve_order_scenario", os.path.join(DATA, "scenario.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 @pytest.mark.slow        # compiles two mechanisms (minutes on a cold kernel cache)
 def test_two_conserve_scheme_matches_neuron_bit_for_bit():
     ranvier.load_mechanisms(DATA)
-    sys.path.insert(0, DATA)
-    try:
-        import scenario
-    finally:
-        sys.path.remove(DATA)
+    scenario = _load_scenario()
     got = scenario.run(h)
     for key in ("o1", "o2", "p1"):
         exp = [float(x) for x in EXPECTED[key]]

@@ -88,7 +88,7 @@ def test_hh_rates_direct_are_exactly_the_formulas(celsius):
 def test_hh_rates_table(celsius):
     hh = builtin_mechanism("hh")
     inst = Inst(hh)
-    inst.mod.check_table(inst.gv, inst.tbl, celsius)
+    inst.mod.check_table(inst.n, inst.data, inst.gv, inst.tbl, celsius)
     for u in VOLTAGES:
         got = _call_rates(hh, inst, u, celsius)
         assert got == hh_table_lookup(u, celsius)        # bit for bit
@@ -103,11 +103,11 @@ def test_hh_rates_table(celsius):
 def test_hh_table_rebuilt_when_celsius_changes():
     hh = builtin_mechanism("hh")
     inst = Inst(hh)
-    inst.mod.check_table(inst.gv, inst.tbl, 6.3)
+    inst.mod.check_table(inst.n, inst.data, inst.gv, inst.tbl, 6.3)
     t63 = inst.tbl.copy()
-    inst.mod.check_table(inst.gv, inst.tbl, 6.3)
+    inst.mod.check_table(inst.n, inst.data, inst.gv, inst.tbl, 6.3)
     assert np.array_equal(t63, inst.tbl)
-    inst.mod.check_table(inst.gv, inst.tbl, 20.0)
+    inst.mod.check_table(inst.n, inst.data, inst.gv, inst.tbl, 20.0)
     assert not np.array_equal(t63, inst.tbl)
     assert _call_rates(hh, inst, -42.5, 20.0) == hh_table_lookup(-42.5, 20.0)
 

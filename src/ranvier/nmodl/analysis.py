@@ -529,6 +529,11 @@ def _neuron_block(info: Info, nb: ast.Decls):
 
 
 def _declare_vars(info: Info, decls):
+    # nocmodl writes a PARAMETER's default into the C code with printf's %g: 6 significant
+    # digits (gbar = 6.59090909e-5 is 6.59091e-05 in NEURON); CONSTANTs and literals keep theirs
+    for d in decls["PARAMETER"]:
+        if d.value is not None:
+            d.value = float("%g" % d.value)
     states = [d for d in decls["STATE"]]
     params = [d for d in decls["PARAMETER"] if d.name not in SPECIAL]
     assigned = [d for d in decls["ASSIGNED"] if d.name not in SPECIAL]
@@ -632,6 +637,8 @@ def _declare_vars(info: Info, decls):
             info.units.setdefault(d.name, unit_text(d.unit, first_word=kind == "PARAMETER"))
 
     for d in params:
+        if d.name in info.ion_vars:     # cai in PARAMETER: still the ion's, not the mechanism's
+            continue
         info.params[d.name] = {"unit": d.unit, "limits": list(d.limits) if d.limits else None,
                                "default": float(d.value or 0.0),
                                "range": info.syms[d.name].kind == "row"}

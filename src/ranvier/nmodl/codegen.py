@@ -8,7 +8,7 @@ functions that live in real files). The module defines, all
     nrn_init(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)
     nrn_cur(n, data, nodeidx, v, area, rhs, d, ions, ionidx, gv, tbl, t, dt, celsius)
     nrn_state(n, data, nodeidx, v, area, ions, ionidx, gv, tbl, t, dt, celsius)
-    check_table(gv, tbl, celsius, dt)
+    check_table(n, data, gv, tbl, celsius, dt)
 
 plus one function per PROCEDURE/FUNCTION, ``_fn_<name>(_data, _i, _gv, _tbl,
 _v, _t, _dt, _celsius, _area, *args)``, listed in ``FUNCTIONS``.
@@ -579,7 +579,8 @@ class Generator:
             e(0, "")
             e(0, "")
             e(0, "@_njit_alloc")
-            e(0, "def _make_table_%s(_gv, _tbl, _celsius, _dtnow):" % _ident(t.func), t.line)
+            e(0, "def _make_table_%s(_gv, _tbl, _celsius, _dtnow, _n, _data0):" % _ident(t.func),
+              t.line)
             e(1, '"""(Re)build the TABLE of %s if never built or a DEPEND value changed."""' % t.func)
             e(1, "_dt = _dtnow")      # the present dt, as NEURON builds its tables with
             deps = []
@@ -592,10 +593,17 @@ class Generator:
             e(1, "_t = 0.0")
             e(1, "_area = 100.0")
             e(1, "_i = 0")
-            e(1, "# instance variables the procedure reads or writes: defaults of one instance")
+            e(1, "# instance variables the procedure reads or writes: the first instance's, as")
+            e(1, "# NEURON builds the table from its instance 0 (defaults when there is none)")
             e(1, "_data = np.empty((%d, 1))" % max(1, len(info.range_names)))
+            e(1, "if _n > 0:")
+            e(2, "for _r in range(%d):" % len(info.range_names) if info.range_names else "pass")
+            if info.range_names:
+                e(3, "_data[_r, 0] = _data0[_r, 0]")
+            e(1, "else:")
+            e(2, "pass")
             for r, val in enumerate(info.range_defaults):
-                e(1, "_data[%d, 0] = %s" % (r, fmt_float(val)))
+                e(2, "_data[%d, 0] = %s" % (r, fmt_float(val)))
             e(1, "_tmin = %s" % self.expr(t.lo, scope), t.line)
             e(1, "_tmax = %s" % self.expr(t.hi, scope), t.line)
             e(1, "_dx = (_tmax - _tmin)/%s" % fmt_float(t.n))
@@ -625,7 +633,7 @@ class Generator:
             e(2, "return")
             for t in info.tables:
                 if not self.range_depend(t):
-                    e(1, "_make_table_%s(gv, tbl, celsius, dt)" % _ident(t.func))
+                    e(1, "_make_table_%s(gv, tbl, celsius, dt, n, data)" % _ident(t.func))
         else:
             e(1, "return")
 

@@ -63,7 +63,7 @@ MECH_ARGS = ("n", "data", "nodeidx", "ionidx", "gv", "tbl")
 # parameter lists of the kernels the engine's stepper calls (the names in MECH_ARGS
 # are the mechanism's own; the others are the engine's node arrays and clock)
 KERNEL_PARAMS = {
-    "check_table": ("gv", "tbl", "celsius", "dt"),
+    "check_table": ("n", "data", "gv", "tbl", "celsius", "dt"),
     "nrn_init": ("n", "data", "nodeidx", "v", "area", "ions", "ionidx", "gv", "tbl", "t", "dt",
                  "celsius"),
     "nrn_cur": ("n", "data", "nodeidx", "v", "area", "rhs", "d", "ions", "ionidx", "gv", "tbl",
