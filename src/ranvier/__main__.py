@@ -206,6 +206,9 @@ def nrniv(argv=None, gui=False):
                     hoc.interpreter().execute(value, filename="-c")
             elif kind == "stdin":
                 _hoc_stdin(prompt=False)
+            elif not os.path.isfile(value):     # NEURON says so and goes on
+                sys.stderr.write("%s: can't open %s\n" % (os.path.basename(sys.argv[0]) or "nrniv",
+                                                           value))
             else:
                 hoc.interpreter().execute_file(os.path.abspath(value))
         if python and not items:

@@ -202,6 +202,19 @@ def _g(x):
     return "%g" % x
 
 
+def _ion_parameters(s, seg, ion):
+    """psection's ion line shows the ion's parameters: the concentrations when mechanisms
+    read them and none writes them, else e when it is read and not computed from them."""
+    c_style, e_style = stdlib.get_style(s, ion)[:2]
+    if c_style == 1:
+        names = [ion + "i", ion + "o"]
+    elif c_style == 0 and e_style >= 1:
+        names = ["e" + ion]
+    else:
+        names = []
+    return "".join(" %s=%s" % (n, _g(getattr(seg, n))) for n in names)
+
+
 def _psection_text(s):
     lines = ["%s { nseg=%d  L=%g  Ra=%g" % (s.name(), s.nseg, s.L, s.Ra)]
     if s._parent is None:
@@ -216,8 +229,7 @@ def _psection_text(s):
     lines.append("\tinsert capacitance { cm=%s}" % _g(seg.cm))
     for name in reversed(s._props):
         if name.endswith("_ion") and name not in s._mechs:
-            ion = name[:-4]
-            lines.append("\tinsert %s { e%s=%s}" % (name, ion, _g(getattr(seg, "e" + ion))))
+            lines.append("\tinsert %s {%s}" % (name, _ion_parameters(s, seg, name[:-4])))
             continue
         mech = mechreg.get(name)
         params = [p for p, info in getattr(mech, "params", {}).items() if info.get("range")]
