@@ -26,3 +26,17 @@ def test_section_properties_of_the_accessed_section():
         assert repr(h.hh) == "neuron.DensityMechanism('hh')"    # the mechanism itself
     finally:
         h.pop_section()
+
+
+def test_section_wide_ion_variables():
+    """sec.nai = x sets every segment; a concentration of an ion no mechanism in the
+    section uses is NEURON's AttributeError (NEURON 9.0.2: hh section, s.cai = ...)."""
+    s = h.Section(name="hions")
+    s.nseg = 3
+    s.insert("hh")
+    s.nai = 12.5
+    s.ko = 3.5
+    assert [seg.nai for seg in s] == [12.5] * 3 and [seg.ko for seg in s] == [3.5] * 3
+    assert s.nai == 12.5
+    with pytest.raises(AttributeError, match="'nrn.Section' object has no attribute 'cai'"):
+        s.cai = 0.002

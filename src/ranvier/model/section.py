@@ -15,7 +15,7 @@ from ..core.errors import DeletedSectionError, ModelError
 from ..core.hocobject import NeuronType
 from . import geometry, mechanisms, store
 from .store import NODES
-from .segment import Segment
+from .segment import Segment, _ion_attr
 
 _serial = itertools.count()
 _sections = weakref.WeakValueDictionary()     # serial -> Section, creation order
@@ -799,7 +799,12 @@ class Section(metaclass=NeuronType):
             return
         self._check()
         found = mechanisms.suffix_lookup(attr)
-        if found is not None or attr in ("ena", "ek", "eca") or attr.startswith(("e", "i")):
+        ion = _ion_attr(attr)
+        if ion is not None and ion[1] in (store.ION_CI, store.ION_CO) \
+                and store.ION_NAMES[ion[0]] + "_ion" not in self._props:
+            # a concentration of an ion no mechanism here uses (NEURON's message)
+            raise AttributeError("'nrn.Section' object has no attribute %r" % attr)
+        if found is not None or ion is not None or attr.startswith(("e", "i")):
             for seg in self:
                 setattr(seg, attr, value)
             return
