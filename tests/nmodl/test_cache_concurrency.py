@@ -37,7 +37,7 @@ if what == "run":
     v, area = np.array([-65.0]), np.array([100.0])
     ions = np.zeros((1, 6, 1))
     ions[0, 0, 0] = -77.0
-    mod.check_table(gv, tbl, 6.3)
+    mod.check_table(1, data, gv, tbl, 6.3)
     mod.nrn_init(1, data, nodeidx, v, area, ions, ionidx, gv, tbl, 0.0, 0.025, 6.3)
     out["n_init"] = data[m.row("n"), 0]
     mod.nrn_state(1, data, nodeidx, v, area, ions, ionidx, gv, tbl, 0.0, 0.025, 6.3)
