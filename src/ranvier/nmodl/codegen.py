@@ -530,6 +530,29 @@ class Generator:
         """Whether TABLE ``t`` has a DEPEND on a RANGE variable."""
         return any(self.info.syms[d].kind == "row" for d in t.depend)
 
+    def _emit_table_fill(self, t, f, scope):
+        """The body shared by _make_table_ and _rebuild_table_: fill TABLE t's rows from
+        its FUNCTION or PROCEDURE f over [lo, hi], then record its DEPEND values."""
+        e = self.emit
+        G = self.info.global_names
+        e(1, "_tmin = %s" % self.expr(t.lo, scope), t.line)
+        e(1, "_tmax = %s" % self.expr(t.hi, scope), t.line)
+        e(1, "_dx = (_tmax - _tmin)/%s" % fmt_float(t.n))
+        e(1, "_gv[G_%s] = _tmin" % G[t.g_tmin])
+        e(1, "_gv[G_%s] = 1.0/_dx" % G[t.g_mfac])
+        e(1, "_x = _tmin")
+        e(1, "for _k in range(%d):" % (t.n + 1))
+        if f.kind == "FUNCTION":
+            e(2, "_tbl[_k, %d] = _fd_%s(%s, _x)" % (t.col, _ident(t.func), CTX))
+        else:
+            e(2, "_fd_%s(%s, _x)" % (_ident(t.func), CTX))
+            for j, n in enumerate(t.names):
+                e(2, "_tbl[_k, %d] = %s" % (t.col + j, self._tab_target(n)))
+        e(2, "_x += _dx")
+        for d, g in zip(t.depend, t.g_deps):
+            e(1, "_gv[G_%s] = %s" % (G[g], self._dep_value(d)))
+        e(1, "_gv[G_%s] = 1.0" % G[t.g_built])
+
     def gen_rebuild_table(self, t):
         """``_rebuild_table_<f>(CTX)`` for a TABLE with a DEPEND on a RANGE variable:
         rebuilt, from the calling instance's values, when never built or when a
@@ -549,23 +572,7 @@ class Generator:
         deps = ["_gv[G_%s] == %s" % (G[g], self._dep_value(d)) for d, g in zip(t.depend, t.g_deps)]
         e(1, "if %s:" % " and ".join(["_gv[G_%s] != 0.0" % G[t.g_built]] + deps))
         e(2, "return")
-        e(1, "_tmin = %s" % self.expr(t.lo, scope), t.line)
-        e(1, "_tmax = %s" % self.expr(t.hi, scope), t.line)
-        e(1, "_dx = (_tmax - _tmin)/%s" % fmt_float(t.n))
-        e(1, "_gv[G_%s] = _tmin" % G[t.g_tmin])
-        e(1, "_gv[G_%s] = 1.0/_dx" % G[t.g_mfac])
-        e(1, "_x = _tmin")
-        e(1, "for _k in range(%d):" % (t.n + 1))
-        if f.kind == "FUNCTION":
-            e(2, "_tbl[_k, %d] = _fd_%s(%s, _x)" % (t.col, _ident(t.func), CTX))
-        else:
-            e(2, "_fd_%s(%s, _x)" % (_ident(t.func), CTX))
-            for j, n in enumerate(t.names):
-                e(2, "_tbl[_k, %d] = %s" % (t.col + j, self._tab_target(n)))
-        e(2, "_x += _dx")
-        for d, g in zip(t.depend, t.g_deps):
-            e(1, "_gv[G_%s] = %s" % (G[g], self._dep_value(d)))
-        e(1, "_gv[G_%s] = 1.0" % G[t.g_built])
+        self._emit_table_fill(t, f, scope)
 
     def gen_check_table(self):
         info = self.info
@@ -604,24 +611,7 @@ class Generator:
             e(2, "pass")
             for r, val in enumerate(info.range_defaults):
                 e(2, "_data[%d, 0] = %s" % (r, fmt_float(val)))
-            e(1, "_tmin = %s" % self.expr(t.lo, scope), t.line)
-            e(1, "_tmax = %s" % self.expr(t.hi, scope), t.line)
-            e(1, "_dx = (_tmax - _tmin)/%s" % fmt_float(t.n))
-            e(1, "_gv[G_%s] = _tmin" % G[t.g_tmin])
-            e(1, "_gv[G_%s] = 1.0/_dx" % G[t.g_mfac])
-            e(1, "_x = _tmin")
-            e(1, "for _k in range(%d):" % (t.n + 1))
-            if f.kind == "FUNCTION":
-                e(2, "_tbl[_k, %d] = _fd_%s(%s, _x)" % (t.col, _ident(t.func), CTX))
-            else:
-                e(2, "_fd_%s(%s, _x)" % (_ident(t.func), CTX))
-                for j, n in enumerate(t.names):
-                    src = self._tab_target(n)
-                    e(2, "_tbl[_k, %d] = %s" % (t.col + j, src))
-            e(2, "_x += _dx")
-            for d, g in zip(t.depend, t.g_deps):
-                e(1, "_gv[G_%s] = %s" % (G[g], self._dep_value(d)))
-            e(1, "_gv[G_%s] = 1.0" % G[t.g_built])
+            self._emit_table_fill(t, f, scope)
         e(0, "")
         e(0, "")
         e(0, "@_njit_alloc")
