@@ -77,13 +77,7 @@ class EutecticReader(Import3dReader):
 
     _hoc_name = "Import3d_Eutectic_read"
 
-    def __init__(self):
-        self._hoc_register()
-        self.quiet = 0.0
-        self.filetype = "Eutectic"
-        self.err = 0.0
-        self._fname = ""
-        self._reset()
+    _filetype = "Eutectic"
 
     def _reset(self):
         self._sections = []

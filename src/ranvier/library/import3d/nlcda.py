@@ -87,13 +87,7 @@ class NeurolucidaV1Reader(Import3dReader):
 
     _hoc_name = "Import3d_Neurolucida_read"
 
-    def __init__(self):
-        self._hoc_register()
-        self.quiet = 0.0
-        self.filetype = "Neurolucida"
-        self.err = 0.0
-        self._fname = ""
-        self._reset()
+    _filetype = "Neurolucida"
 
     def _reset(self):
         self._major, self._minor, self._x, self._y, self._z, self._d = [], [], [], [], [], []

@@ -117,7 +117,19 @@ class Import3dSection(HocObject):
 class Import3dReader(HocObject):
     """What every reader offers Import3d_GUI: its sections (``_sections``), their point
     types (``_types``), a line number for a section's messages (``_iline`` of its first
-    point) and the HOC-visible ``sections`` List and ``type`` Vector."""
+    point) and the HOC-visible ``sections`` List and ``type`` Vector.  Readers with a
+    ``_reset`` of their lists get NEURON's constructor from here (``_filetype`` names the
+    format)."""
+
+    _filetype = ""
+
+    def __init__(self):
+        self._hoc_register()
+        self.quiet = 0.0
+        self.filetype = self._filetype
+        self.err = 0.0
+        self._fname = ""
+        self._reset()
 
     def section_list(self):
         return self._sections
