@@ -74,6 +74,14 @@ class List(HocObject):
         return self._view()[i]
 
 
+def _breadth_first(top):
+    """top and its descendants level by level, each level's children in NEURON's order."""
+    out = [top]
+    for sec in out:           # grows while iterating: a queue
+        out.extend(sec.children())
+    return out
+
+
 class SectionList(HocObject):
     """An ordered collection of sections (NEURON's SectionList)."""
 
@@ -104,13 +112,16 @@ class SectionList(HocObject):
         return 0.0
 
     def subtree(self, sec=None):
+        """Append sec and its descendants, breadth first (NEURON's SectionList order;
+        Python's ``sec.subtree()`` is depth first)."""
         sec = _section.resolve_sec(sec)
-        self._secs.extend(sec.subtree())
+        self._secs.extend(_breadth_first(sec))
         return 0.0
 
     def wholetree(self, sec=None):
+        """Append every section of sec's tree, breadth first from its root."""
         sec = _section.resolve_sec(sec)
-        self._secs.extend(sec.wholetree())
+        self._secs.extend(_breadth_first(sec.root()))
         return 0.0
 
     def allroots(self):
