@@ -60,8 +60,21 @@ def define_shape():
                 _lay_out(sec, start, a)
                 angle[id(sec)] = a
             else:
+                if sec._parent is not None:
+                    _translate(sec, _position(sec._parent, sec._parent_x))
                 angle[id(sec)] = _direction(sec)
             queue.extend(sec.children())
+
+
+def _translate(sec, start):
+    """Move a section's own 3-D points, unrotated, so that its first point lies at its
+    parent's connection point (NEURON does this for every child section with 3-D
+    points; the shift is taken and added in float32, as the points are stored)."""
+    p = sec._pt3d
+    shift = np.asarray(start, dtype=np.float32) - p[0, :3]
+    if np.any(shift != 0):
+        p[:, :3] += shift
+        sec._update_arc()
 
 
 def _lay_out(sec, start, a):
