@@ -736,8 +736,22 @@ class Interpreter:
                 return re.fullmatch(".*" + self._sec_regex(w) + ".*", name, re.S) is not None
             except re.error:
                 N.err("bad regular expression %s" % w)
+        return any(s is sec for s in self.section_list(w))
+
+    def section_list(self, w):
+        """The sections of forsec's/ifsec's object, with NEURON's error for another kind
+        of object (a Vector is iterable, but not a SectionList)."""
+        if w is None:
+            N.err("nullptr object is not a SectionList")
+        if isinstance(w, HocObject):
+            kind = w._template_name()
+        else:
+            tdef = getattr(type(w), "_tdef", None)      # an instance of a HOC template
+            kind = tdef.name if tdef is not None else None
+        if kind is not None and kind != "SectionList":
+            N.err("%s  is not a SectionList" % kind)
         try:
-            return any(s is sec for s in w)
+            return list(w)
         except TypeError:
             N.err("forsec: not a SectionList")
 

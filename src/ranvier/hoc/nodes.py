@@ -1642,10 +1642,7 @@ class Forsec(Node):
         if isinstance(w, str):
             secs = [s for s in I.all_sections(fr) if I.sec_matches(s, w, fr)]
         else:
-            try:
-                secs = list(w)
-            except TypeError:
-                err("forsec: not a SectionList")
+            secs = I.section_list(w)
         I.forsecs(secs, self.body, fr)
 
 
