@@ -167,7 +167,11 @@ ENDVERBATIM
 @pytest.mark.parametrize("c, what, line", [
     ("  _lpick = nrn_random_pick(_p_rng);", "nrn_random_pick", 5),
     ("  { double* p = &x; *p = 3; }", "double* p", 5),
-    ("  x = 1;\n  if (x > 1) x = 2;", "if (x > 1) x = 2", 6),
+    ("  x = 1;\n  x = (x > 1) ? 2 : 3;", "x = (x > 1) ? 2 : 3;", 6),
+    ("  for (x = 0; x < 3; x++) {}", "for (x = 0;", 5),
+    ("  x = 1;\n  while (x < 3) {\n    x += 1; return 0;\n  }", "return other than at the end", 7),
+    ("  if (x > 1) { x = 2; ", "{ x = 2;", 5),
+    ("  x &= 2;", "x &= 2;", 5),
     ("  x = 1/3;", "truncates", 5),
     ("  x = nrand48(seed);", "nrand48", 5),
     ("  x = y;", "y (not a declared variable", 5),
@@ -181,9 +185,42 @@ def test_verbatim_refusals_name_file_line_and_code(c, what, line):
 
 
 def test_return_0_only_closes_a_procedure():
-    e = _err("NEURON { SUFFIX vr }\nASSIGNED { x }\nFUNCTION f() {\nVERBATIM\nreturn 0;\n"
+    e = _err("NEURON { SUFFIX vr }\nASSIGNED { x }\nPROCEDURE p() {\nVERBATIM\nreturn 0;\n"
+             "ENDVERBATIM\nx = 1\n}\n")
+    assert "return" in e.message and e.line == 5
+    e = _err("NEURON { SUFFIX vr }\nASSIGNED { x }\nPROCEDURE p() {\nVERBATIM\nreturn 2;\n"
              "ENDVERBATIM\n}\n")
-    assert "return 0" in e.message and e.line == 5
+    assert "return with a value in PROCEDURE p" in e.message and e.line == 5
+
+
+def test_verbatim_control_flow_is_the_nmodl_it_means():
+    """C control flow in VERBATIM generates the same kernel text as the NMODL written out
+    (the whole-run numbers against NEURON: corpus/vbflow.mod in test_nmodl_lang.py)."""
+    c_text = """NEURON { SUFFIX cf RANGE x, y }
+ASSIGNED { v x y }
+FUNCTION f(a) {
+VERBATIM
+  if (_la > 1.0) { return 2.0*_la; } else if (_la < -1.0) return -_la;
+  _la += 3.0; x++;
+  while (_la > 0.5 && !(x > 9.0)) _la *= 0.5;
+  return _la + (x >= 2.0);
+ENDVERBATIM
+}
+"""
+    nmodl_text = """NEURON { SUFFIX cf RANGE x, y }
+ASSIGNED { v x y }
+FUNCTION f(a) {
+  if (a > 1.0) { f = 2.0*a } else { if (a < -1.0) { f = -a } else {
+  a = a + (3.0)  x = x + 1
+  while (a > 0.5 && !(x > 9.0)) { a = a * (0.5) }
+  f = a + (x >= 2.0)
+}}
+}
+"""
+    _, c_src = _src(c_text, "cf.mod")
+    _, n_src = _src(nmodl_text, "cf.mod")
+    strip = lambda src: [ln.split("#")[0].rstrip() for ln in _body(src, "def _fn_f").splitlines()]
+    assert strip(c_src) == strip(n_src)
 
 
 # ------------------------------------------------------------------ BEFORE/AFTER, LAG, STEADYSTATE

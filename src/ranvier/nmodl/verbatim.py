@@ -15,10 +15,14 @@ has no C compiler, so it understands only these idioms (NMODL.md section 9):
   declared variable or v, t, dt, celsius.  ``expr`` is C arithmetic (numbers, names,
   ``+ - * /``, brackets, calls of the math library or of the file's FUNCTIONs);
 - ``scop_random()``, ``exprand(m)``, ``normrand(m, s)`` in such expressions: ranvier's
-  random numbers (as the NMODL calls of those names; not NEURON's streams).
+  random numbers (as the NMODL calls of those names; not NEURON's streams);
+- control flow on such values: ``if (cond) stmt [else stmt]``, ``while (cond) stmt``,
+  ``{ ... }``, comparisons and ``&& || !`` in conditions, ``x += e`` (and ``-= *= /=``),
+  ``x++``/``x--`` as statements, ``return expr;`` as the last statement of a FUNCTION
+  (its value).  The C is rewritten as the NMODL it means and parsed by the NMODL parser.
 
 Anything else (pointers, ``_p``/``_ppvar`` layout tricks, ``nrn_random_pick``,
-``nrand48``, C helper functions, ``hoc_*`` calls, control flow) raises an
+``nrand48``, C helper functions, ``hoc_*`` calls, ``for``, ``?:``) raises an
 ``NmodlError`` naming the file, the line and the C that was not understood:
 a half-translated mechanism never runs.
 """
@@ -106,6 +110,33 @@ def _statements(text):
     return out
 
 
+_TOKEN = re.compile(r"""
+    (?P<pp>\#[^\n]*)
+  | (?P<num>(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?[fFlLuU]*)
+  | (?P<name>[A-Za-z_]\w*)
+  | (?P<str>"(\\.|[^"\\])*"|'(\\.|[^'\\])*')
+  | (?P<op>&&|\|\||==|!=|<=|>=|\+=|-=|\*=|/=|\+\+|--|->|[-+*/<>=!(){};,?:&|^%\[\]~.])
+  | (?P<bad>\S)
+""", re.X)
+
+_C_TYPES = {"int", "double", "float", "long", "short", "char", "unsigned", "signed", "static",
+            "void", "const", "extern", "struct", "register", "volatile"}
+_C_FLOW_REFUSED = {"for", "do", "switch", "case", "goto", "break", "continue", "sizeof"}
+# tokens that may appear in a translated expression (as themselves in NMODL)
+_EXPR_OPS = {"+", "-", "*", "/", "<", ">", "<=", ">=", "==", "!=", "&&", "||", "!", "(", ")", ","}
+
+
+def _tokens(text):
+    """(kind, text, offset) of the C tokens of ``text`` (comments already blanked)."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup
+        if kind is None:
+            continue
+        out.append((kind, m.group(kind), m.start()))
+    return out
+
+
 def _line_of(node, text, offset):
     # the VERBATIM keyword's line, plus the newlines before the statement
     return node.line + text[:offset].count("\n")
@@ -138,78 +169,36 @@ def lower(module, source_text):
                           "the idioms of NMODL.md section 9; the mechanism is refused rather than run "
                           "half-translated)" % what.strip(), module.filename, line, None, src)
 
-    def translate_expr(cexpr, scope, node, text, offset):
-        if re.search(r"[?:^%&|\[\]{}\"'#]|->|\+\+|--|\b(int|double|float|long|static|void)\b", cexpr):
-            raise _Refuse(cexpr, offset)
-        if re.search(r"(?<![\w.])\d+\s*/\s*\d+(?![\w.eE])", cexpr):
-            raise _Refuse("%s (a division of two C integer literals truncates; write 1.0/3)"
-                          % cexpr.strip(), offset)
-        for m in re.finditer(r"\b([A-Za-z_]\w*)\s*\(", cexpr):
-            if m.group(1) in _REFUSED_CALLS:
-                raise _Refuse(_REFUSED_CALLS[m.group(1)], offset)
-        names = []
-
-        def rename(m):
-            name = m.group(0)
-            if name.startswith("_l") and name[2:] in scope:
-                names.append(name[2:])
-                return name[2:]
-            names.append(name)
-            return name
-        nm = re.sub(r"\b[A-Za-z_]\w*\b(?!\s*\()", rename, cexpr)
-        nm = re.sub(r"(\d)[fFlL]\b", r"\1", nm)
-        for n in names:
-            if n in scope:
-                continue
-            if n not in declared:
-                raise _Refuse("%s (not a declared variable; LOCALs and arguments are _l%s)"
-                              % (n, n), offset)
-        try:
-            mod = parse("PROCEDURE _verbatim_() { _x_ = %s }\n" % nm, module.filename)
-        except NmodlError:
-            raise _Refuse(cexpr, offset)
-        st = mod.items[0].body[0]
-        _set_line(st.expr, _line_of(node, text, offset))
-        return st.expr
-
     def translate(node, scope, owner, last):
-        """NMODL statements for VERBATIM ``node`` (a statement of block ``owner``)."""
+        """NMODL statements for VERBATIM ``node`` (a statement of block ``owner``; ``last``:
+        the block's last statement).  The C is rewritten as NMODL text, piece by piece on
+        the C's own lines, and that text is parsed; the statements get the C's lines."""
         text = _strip_comments(node.text)
-        out = []
         try:
-            stmts = _statements(text)
-            for k, (c, off) in enumerate(stmts):
-                line = _line_of(node, text, off)
-                if c.startswith("#"):
-                    if re.match(r"#\s*include\b", c):
-                        continue
-                    raise _Refuse(c, off)
-                body = c[:-1].strip()
-                if not body:
-                    continue
-                if re.fullmatch(r"return\s*\(?\s*0(\.0*)?\s*\)?", body):
-                    if owner is not None and owner.kind == "PROCEDURE" and last and k == len(stmts) - 1:
-                        continue
-                    raise _Refuse("return 0; other than as the last statement of a PROCEDURE", off)
-                m = re.fullmatch(r"([A-Za-z_]\w*)\s*\((.*)\)", body, re.S)
-                if m and m.group(1) in _IGNORED_CALLS:
-                    continue
-                if m and m.group(1) in _REFUSED_CALLS:
-                    raise _Refuse(_REFUSED_CALLS[m.group(1)], off)
-                m = re.fullmatch(r"([A-Za-z_]\w*)\s*=(?!=)\s*(.+)", body, re.S)
-                if m:
-                    target = m.group(1)
-                    if target.startswith("_l") and target[2:] in scope:
-                        target = target[2:]
-                    elif target not in declared or target in ("t", "dt", "celsius"):
-                        raise _Refuse("assignment to %s" % target, off)
-                    e = translate_expr(m.group(2), scope, node, text, off)
-                    out.append(ast.Assign(ast.Name(target, line=line), e, line=line))
-                    continue
-                raise _Refuse(body, off)
+            pieces = _CStatements(text, scope, declared, funcs, owner, last).program()
+            if not pieces:
+                return []
+            synth, line = [], 2            # line 1 of the synthetic text is the header
+            for off, piece in pieces:
+                want = text[:off].count("\n") + 2
+                if want > line:
+                    synth.append("\n" * (want - line))
+                    line = want
+                synth.append(" " + piece)
+            try:
+                mod = parse("PROCEDURE _verbatim_() {\n%s\n}\n" % "".join(synth), module.filename)
+            except NmodlError as e:
+                lo = e.line if e.line else 2
+                off = min((o for o, _ in pieces if text[:o].count("\n") + 2 >= lo),
+                          default=pieces[0][0])
+                stmt = text[off:].split(";")[0].strip()
+                raise _Refuse(stmt, off)
         except _Refuse as r:
             raise error(node, text, r.offset, r.what)
-        return out
+        body = mod.items[0].body
+        for st in body:
+            _shift_lines(st, node.line - 2)
+        return body
 
     def top_level(node):
         text = _strip_comments(node.text)
@@ -283,3 +272,246 @@ def _set_line(e, line):
             if k != "line":
                 for x in (v if isinstance(v, list) else [v]):
                     _set_line(x, line)
+
+
+def _shift_lines(node, delta):
+    """Add ``delta`` to the line of ``node`` and of everything inside it."""
+    if isinstance(node, list):
+        for x in node:
+            _shift_lines(x, delta)
+        return
+    if isinstance(node, ast.Node):
+        if getattr(node, "line", None) is not None:
+            node.line += delta
+        for k, v in vars(node).items():
+            if k != "line":
+                _shift_lines(v, delta)
+
+
+class _CStatements:
+    """C statements -> NMODL text pieces [(offset, text)], or _Refuse.
+
+    A small recursive-descent reading of the C subset that has a plain NMODL meaning
+    (see the module docstring); every name is checked (a LOCAL/argument is ``_lNAME``,
+    anything else must be declared), so nothing is passed through unread.  The C is
+    read into a tree first, because NMODL has no ``return``: a FUNCTION's early
+    ``if (c) { ...; return a; } rest`` becomes ``if (c) { ...; f = a } else { rest }``."""
+
+    def __init__(self, text, scope, declared, funcs, owner, last):
+        self.text = text
+        self.toks = _tokens(text)
+        self.i = 0
+        self.scope = scope
+        self.declared = declared
+        self.funcs = funcs
+        self.owner = owner
+        self.last = last
+
+    # -- token access
+    def peek(self, k=0):
+        j = self.i + k
+        return self.toks[j] if j < len(self.toks) else ("end", "", len(self.text))
+
+    def take(self, want=None):
+        tok = self.peek()
+        if want is not None and tok[1] != want:
+            raise _Refuse(self.rest(tok[2]), tok[2])
+        self.i += 1
+        return tok
+
+    def rest(self, off):
+        """The C statement starting at ``off`` (for messages)."""
+        end = self.text.find(";", off)
+        return self.text[off:end + 1 if end >= 0 else len(self.text)].strip() or "end of block"
+
+    # -- the tree: ("text", off, nmodl) | ("if", off, cond, then, else|None, else_off)
+    #              | ("while", off, cond, body) | ("return", off, expr)
+    def program(self):
+        tree = []
+        while self.peek()[0] != "end":
+            tree.extend(self.statement())
+        return self.emit(tree, tail=self.last)
+
+    def statement(self):
+        kind, tok, off = self.peek()
+        if kind == "pp":
+            self.take()
+            if re.match(r"#\s*include\b", tok):
+                return []
+            raise _Refuse(tok, off)
+        if tok == ";":
+            self.take()
+            return []
+        if tok == "{":
+            self.take()
+            out = []
+            while self.peek()[1] != "}":
+                if self.peek()[0] == "end":
+                    raise _Refuse(self.rest(off), off)
+                out.extend(self.statement())
+            self.take("}")
+            return out
+        if tok in ("if", "while"):
+            self.take()
+            self.take("(")
+            cond = self.expr(off, stop=")")
+            self.take(")")
+            body = self.statement()
+            if tok == "while":
+                return [("while", off, cond, body)]
+            orelse, eoff = None, off
+            if self.peek()[1] == "else":
+                eoff = self.take()[2]
+                orelse = self.statement()
+            return [("if", off, cond, body, orelse, eoff)]
+        if tok == "return":
+            self.take()
+            if self.peek()[1] == ";":
+                raise _Refuse("return; (a C early exit)", off)
+            e = self.expr(off)
+            self.take(";")
+            return [("return", off, e)]
+        if kind == "name" and (tok in _C_TYPES or tok in _C_FLOW_REFUSED):
+            raise _Refuse(self.rest(off), off)
+        if kind == "name" and self.peek(1)[1] == "(":
+            if tok in _REFUSED_CALLS:
+                raise _Refuse(_REFUSED_CALLS[tok], off)
+            if tok in _IGNORED_CALLS:
+                self.skip_statement()
+                return []
+            raise _Refuse(self.rest(off), off)
+        if kind == "name":
+            target = self.variable(tok, off, assigned=True)
+            self.take()
+            op = self.take()[1]
+            if op in ("++", "--"):
+                self.take(";")
+                return [("text", off, "%s = %s %s 1" % (target, target, op[0]))]
+            if op == "=":
+                e = self.expr(off)
+                self.take(";")
+                return [("text", off, "%s = %s" % (target, e))]
+            if op in ("+=", "-=", "*=", "/="):
+                e = self.expr(off)
+                self.take(";")
+                return [("text", off, "%s = %s %s (%s)" % (target, target, op[0], e))]
+        raise _Refuse(self.rest(off), off)
+
+    def skip_statement(self):
+        depth = 0
+        while True:
+            kind, tok, off = self.take()
+            if kind == "end":
+                raise _Refuse(self.rest(off), off)
+            depth += tok == "("
+            depth -= tok == ")"
+            if tok == ";" and depth == 0:
+                return
+
+    # -- tree -> NMODL text
+    @staticmethod
+    def terminates(stmts):
+        """Whether every path through ``stmts`` ends in a return."""
+        if not stmts:
+            return False
+        last = stmts[-1]
+        if last[0] == "return":
+            return True
+        return (last[0] == "if" and last[4] is not None and _CStatements.terminates(last[3])
+                and _CStatements.terminates(last[4]))
+
+    def emit(self, stmts, tail):
+        """NMODL pieces of ``stmts``; ``tail``: they end the FUNCTION/PROCEDURE, so a
+        return may close them (a return anywhere else is refused)."""
+        out = []
+        for k, st in enumerate(stmts):
+            kind, off = st[0], st[1]
+            rest = stmts[k + 1:]
+            if kind == "text":
+                out.append((off, st[2]))
+            elif kind == "while":
+                out += [(off, "while (%s) {" % st[2])] + self.emit(st[3], False) + [(off, "}")]
+            elif kind == "return":
+                if not (tail and not rest):
+                    raise _Refuse("return other than at the end of the FUNCTION or PROCEDURE", off)
+                out += self.closing_return(st)
+                return out
+            else:
+                _, off, cond, then, orelse, eoff = st
+                if tail and rest:
+                    if self.terminates(then) and orelse is not None and self.terminates(orelse):
+                        rest = []                          # the statements after are dead
+                    if self.terminates(then):
+                        orelse = (orelse or []) + rest
+                        rest = None
+                    elif orelse is not None and self.terminates(orelse):
+                        then = then + rest
+                        rest = None
+                branch_tail = tail and (rest is None or not rest)
+                out += [(off, "if (%s) {" % cond)] + self.emit(then, branch_tail)
+                if orelse:
+                    out += [(eoff, "} else {")] + self.emit(orelse, branch_tail)
+                out.append((eoff, "}"))
+                if rest is None:
+                    return out
+        return out
+
+    def closing_return(self, st):
+        _, off, e = st
+        owner = self.owner
+        if owner is not None and owner.kind == "PROCEDURE":
+            if re.fullmatch(r"\(?\s*0(\.0*)?\s*\)?", e):
+                return []
+            raise _Refuse("return with a value in PROCEDURE %s" % owner.name, off)
+        if owner is not None and owner.kind == "FUNCTION":
+            return [(off, "%s = %s" % (owner.name, e))]
+        raise _Refuse("return outside a FUNCTION or PROCEDURE", off)
+
+    # -- expressions
+    def variable(self, name, off, assigned=False):
+        if name.startswith("_l") and name[2:] in self.scope:
+            return name[2:]
+        if assigned and (name not in self.declared or name in ("t", "dt", "celsius")):
+            raise _Refuse("assignment to %s" % name, off)
+        if name not in self.declared:
+            raise _Refuse("%s (not a declared variable; LOCALs and arguments are _l%s)"
+                          % (name, name), off)
+        return name
+
+    def expr(self, off, stop=";"):
+        """NMODL text of the C expression up to ``stop`` at bracket depth 0 (not taken)."""
+        parts = []
+        depth = 0
+        while True:
+            kind, tok, toff = self.peek()
+            if kind == "end":
+                raise _Refuse(self.rest(off), off)
+            if depth == 0 and tok == stop:
+                break
+            if tok == "(":
+                depth += 1
+            elif tok == ")":
+                depth -= 1
+            if kind == "num":
+                parts.append(re.sub(r"[fFlLuU]+$", "", tok))
+            elif kind == "name":
+                if tok in _C_TYPES or tok in _C_FLOW_REFUSED:
+                    raise _Refuse(self.rest(off), off)
+                if self.peek(1)[1] == "(":
+                    if tok in _REFUSED_CALLS:
+                        raise _Refuse(_REFUSED_CALLS[tok], toff)
+                    parts.append(tok)           # a math or file function (the parser checks)
+                else:
+                    parts.append(self.variable(tok, toff))
+            elif kind == "op" and tok in _EXPR_OPS:
+                parts.append(tok)
+            else:
+                raise _Refuse(self.rest(off), off)
+            self.take()
+        e = " ".join(parts)
+        if re.search(r"(?<![\w.])\d+\s*/\s*\d+(?![\w.eE])", e):
+            raise _Refuse("%s (a division of two C integer literals truncates; write 1.0/3)"
+                          % self.rest(off), off)
+        if not parts:
+            raise _Refuse(self.rest(off), off)
+        return e
