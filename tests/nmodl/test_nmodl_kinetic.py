@@ -129,7 +129,7 @@ def test_compartment_scales_rhs_and_diagonal_only():
     ("NEURON { SUFFIX e1 } STATE { A B } BREAKPOINT { SOLVE ks METHOD cnexp } "
      "KINETIC ks { ~ A <-> B (1, 2) }", "Method derivimplicit can't be used with Block ks"),
     ("NEURON { SUFFIX e2 } STATE { A B } PARAMETER { x } BREAKPOINT { SOLVE ks METHOD sparse } "
-     "KINETIC ks { ~ A <-> x (1, 2) }", "x in a reaction is not a STATE variable"),
+     "KINETIC ks { ~ A <-> y (1, 2) }", "y in a reaction is not a STATE variable"),
     ("NEURON { SUFFIX e3 } STATE { A B } BREAKPOINT { SOLVE ks METHOD sparse } "
      "KINETIC ks { if (t > 1) { ~ A <-> B (1, 2) } }", "reactions inside if/while"),
     ("NEURON { SUFFIX e4 } STATE { A B } INITIAL { ~ A <-> B (1, 2) }",

@@ -889,6 +889,11 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
         """A reactant of a KINETIC statement: a STATE or an element of a STATE array."""
         base = state_name(ref)
         if base not in info.states:
+            # nocmodl accepts any variable as a reactant: it multiplies the flux as a
+            # constant (a PARAMETER cao in ~ pumpca <-> pump + cao)
+            if base in info.syms and not isinstance(ref, ast.Index):
+                name_use(base, line)
+                return
             raise info.error("%s in a reaction is not a STATE variable" % base, line)
         if isinstance(ref, ast.Index):
             if base not in info.arrays:
@@ -1100,8 +1105,8 @@ def _check_body(info, body, scope, where, in_func=None, deriv=None, breakpoint=F
                     expr(st.volume)
                     if added:
                         scope.discard(st.index)
-                    for n in st.names:
-                        if n not in info.states:
+                    for n in st.names:     # a non-STATE name: no effect, as in nocmodl
+                        if n not in info.states and n not in info.syms:
                             raise info.error("COMPARTMENT: %s is not a STATE variable" % n, st.line)
             elif isinstance(st, ast.Unsupported):
                 raise info.error("%s is not supported by ranvier yet (in %s)" % (st.what, where), st.line)

@@ -255,7 +255,7 @@ def lower(info, block) -> Scheme:
     used, conserve_diags = [], []
 
     def use(ref):
-        if ref.name not in used:
+        if ref.name not in used and ref.name in info.states:
             used.append(ref.name)
 
     for x in flat:
@@ -288,6 +288,8 @@ def lower(info, block) -> Scheme:
             states.extend((nm, k) for k in range(size))
 
     def row(ref, bindings, line):
+        if ref.name not in info.states:
+            return ref          # a non-STATE reactant (nocmodl: a constant factor of its flux)
         if isinstance(ref, ast.Index):
             k = _const_eval(info, ref.index, bindings)
             if k is None:
@@ -312,7 +314,8 @@ def lower(info, block) -> Scheme:
         if isinstance(st, ast.Reaction):
             lhs = [(c, row(r, bindings, st.line)) for c, r in st.lhs]
             rhs = [(c, row(r, bindings, st.line)) for c, r in st.rhs]
-            if st.op == "<->" and (sum(c for c, _ in lhs) > 1 or sum(c for c, _ in rhs) > 1):
+            if st.op == "<->" and (sum(c for c, r in lhs if isinstance(r, int)) > 1
+                                   or sum(c for c, r in rhs if isinstance(r, int)) > 1):
                 linear = False
             if st.op != "<->" and len(lhs) != 1:
                 raise info.error("~ ... %s needs a single state on the left" % st.op, st.line)
@@ -365,16 +368,24 @@ def _reaction_entries(rx: LReaction, nconserve):
         return rows_rhs, mat
     def signed(react_sign, prod_sign):
         """(row, sign, coefficient) for every non-CONSERVE row the reaction touches."""
-        return ([(r, react_sign, c) for c, r in react if r >= nconserve]
-                + [(r, prod_sign, c) for c, r in prod if r >= nconserve])
+        return ([(r, react_sign, c) for c, r in react if _is_row(r) and r >= nconserve]
+                + [(r, prod_sign, c) for c, r in prod if _is_row(r) and r >= nconserve])
 
     rows_rhs.extend(signed("-", "+"))
     # d f_flux / d reactant columns, right to left; then d b_flux / d product columns
+    # (a non-STATE reactant is a constant factor: no column)
     for k, (cj, j) in enumerate(react):
-        mat.append(("f", k, j, signed("+", "-")))
+        if _is_row(j):
+            mat.append(("f", k, j, signed("+", "-")))
     for k, (cj, j) in enumerate(prod):
-        mat.append(("b", k, j, signed("-", "+")))
+        if _is_row(j):
+            mat.append(("b", k, j, signed("-", "+")))
     return rows_rhs, mat
+
+
+def _is_row(r):
+    """A reactant resolved to a state row (not a non-STATE variable's reference)."""
+    return isinstance(r, int)
 
 
 def _structure(scheme):
@@ -431,7 +442,7 @@ def emit_functions(gen, scheme: Scheme, block, scope_cls):
         text = rate_text
         for c, r in factors:
             for _ in range(int(c)):
-                text += "*" + s_ref(r)
+                text += "*" + (s_ref(r) if _is_row(r) else rendered(r))
         return text
 
     def assembly(ind, matrix):

@@ -20,6 +20,7 @@ SCENARIOS = {
     "kinarr": ("kinarr", True, 0.3, ["ca[0]", "ca[1]", "ca[2]", "ca[3]", "B[0]", "B[3]",
                                      "CaB[0]", "CaB[3]", "cai"], {}),
     "kinstoich": ("kinstoich", True, 0.1, ["A", "B", "C"], {}),
+    "kinext": ("kinext", True, 0.3, ["ca", "pump", "pumpca", "ipump"], {}),
     "arrmix": ("arrmix", True, 0.1, ["w[0]", "w[1]", "w[2]", "tot", "s[0]", "s[1]", "s[2]"], {}),
 }
 

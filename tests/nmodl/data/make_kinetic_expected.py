@@ -32,7 +32,7 @@ def main():
     import kinetic_scenarios
     tmp = tempfile.mkdtemp(prefix="kinexp_")
     for fn in os.listdir(CORPUS):
-        if fn.endswith(".mod"):
+        if fn.endswith((".mod", ".inc")):
             shutil.copy(os.path.join(CORPUS, fn), tmp)
     nrnivmodl = os.path.join(os.path.dirname(sys.executable), "nrnivmodl")
     subprocess.run([nrnivmodl], cwd=tmp, check=True, stdout=subprocess.DEVNULL)
